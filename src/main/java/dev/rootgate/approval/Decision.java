@@ -1,0 +1,48 @@
+package dev.rootgate.approval;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One approver's vote on one request. The database holds one per approver and refuses to rewrite it. */
+@Entity
+@Table(name = "decision")
+public class Decision extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "request_id", nullable = false, updatable = false)
+    public long requestId;
+    @Column(name = "approver_subject", nullable = false, updatable = false)
+    public String approverSubject;
+    @Column(name = "approver_name", nullable = false, updatable = false)
+    public String approverName;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public Verdict verdict;
+    @Column(nullable = false, updatable = false)
+    public String comment;
+    @Column(name = "decided_at", nullable = false, updatable = false)
+    public Instant decidedAt;
+    @Column(name = "source_ip", nullable = false, updatable = false)
+    public String sourceIp;
+    @Column(name = "mfa_methods", nullable = false, updatable = false)
+    public String mfaMethods;
+    @Column(name = "mfa_auth_time", nullable = false, updatable = false)
+    public Instant mfaAuthTime;
+
+    public static List<Decision> forRequest(long requestId) {
+        return list("requestId = ?1 order by decidedAt, id", requestId);
+    }
+}

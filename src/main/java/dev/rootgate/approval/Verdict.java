@@ -1,0 +1,5 @@
+package dev.rootgate.approval;
+
+public enum Verdict {
+    APPROVE, DENY
+}

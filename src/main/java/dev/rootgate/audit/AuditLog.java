@@ -1,0 +1,80 @@
+package dev.rootgate.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.rootgate.identity.Actor;
+import dev.rootgate.problem.Refusal;
+
+/**
+ * The only writer of audit events. Appending requires the caller's transaction, so an event commits with the
+ * change it describes or not at all (no audit write, no change).
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    /** What an event is about; any part may be null. */
+    public record Subject(Long requestId, String accountId, String taskPolicy) {
+        public static final Subject NONE = new Subject(null, null, null);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEvent append(Actor actor, String action, Subject subject, Map<String, ?> details) {
+        // Locking the chain head serializes appends across replicas: gapless sequence, one previous hash each.
+        Object[] head = (Object[]) em.createNativeQuery(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE").getSingleResult();
+        AuditEvent event = new AuditEvent();
+        event.seq = ((Number) head[0]).longValue() + 1;
+        event.prevHash = (String) head[1];
+        // PostgreSQL keeps microseconds; the hashed time must be the stored time.
+        event.occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        event.actor = actor.subject();
+        event.action = action;
+        event.requestId = subject.requestId();
+        event.accountId = subject.accountId();
+        event.taskPolicy = subject.taskPolicy();
+        event.sourceIp = actor.sourceIp();
+        event.details = HashChain.canonicalDetails(withActorName(actor, details));
+        event.hash = HashChain.hash(event.prevHash, event);
+        em.persist(event);
+        em.flush();
+        em.createNativeQuery("UPDATE audit_chain_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1")
+                .setParameter(1, event.seq).setParameter(2, event.hash).executeUpdate();
+        return event;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refusal(Refusal refusal) {
+        Map<String, Object> details = new LinkedHashMap<>(refusal.extra());
+        details.put("attempt", refusal.attempt());
+        details.put("reason", refusal.code());
+        details.put("message", refusal.getMessage());
+        details.put("status", refusal.status());
+        append(refusal.actor(), "refused",
+                new Subject(refusal.requestId(), refusal.accountId(), refusal.taskPolicy()), details);
+    }
+
+    public List<AuditEvent> forRequest(long requestId) {
+        return AuditEvent.list("requestId = ?1 order by seq", requestId);
+    }
+
+    private static Map<String, Object> withActorName(Actor actor, Map<String, ?> details) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.put("actorName", actor.name());
+        return all;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rootgate.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * hash = SHA-256(previous hash ‖ canonical form of the event). The canonical form is JSON with a fixed key order
+ * and the details as their stored canonical JSON text, so anyone can recompute it from an export.
+ */
+public final class HashChain {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private HashChain() {
+    }
+
+    public static String hash(String previousHash, AuditEvent event) {
+        return sha256(previousHash + canonicalForm(event));
+    }
+
+    public static String canonicalForm(AuditEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("seq", event.seq);
+        fields.put("occurredAt", event.occurredAt.toString());
+        fields.put("actor", event.actor);
+        fields.put("action", event.action);
+        fields.put("requestId", event.requestId);
+        fields.put("accountId", event.accountId);
+        fields.put("taskPolicy", event.taskPolicy);
+        fields.put("sourceIp", event.sourceIp);
+        fields.put("details", event.details);
+        return json(fields);
+    }
+
+    /** Details in canonical JSON: keys sorted at every level. */
+    public static String canonicalDetails(Map<String, ?> details) {
+        return json(new TreeMap<>(details));
+    }
+
+    private static String json(Object value) {
+        try {
+            return CANONICAL.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details must be plain JSON values", e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rootgate.broker;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.rootgate.policy.TaskPolicy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRootResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * The AssumeRoot call. Its arguments come only from the approved request: the request's account as
+ * TargetPrincipal, one of the five task-policy ARNs, and the rule's duration (at most 900 s).
+ */
+@ApplicationScoped
+public class RootSessionBroker {
+
+    static final int MAX_SESSION_SECONDS = 900;
+
+    @Inject
+    StsClient sts;
+
+    public IssuedCredentials assumeRoot(String accountId, TaskPolicy taskPolicy, int sessionSeconds)
+            throws StsFailure.Refused, StsFailure.Unreachable, StsFailure.OutcomeUnknown {
+        if (!accountId.matches("[0-9]{12}") || sessionSeconds < 1 || sessionSeconds > MAX_SESSION_SECONDS) {
+            throw new IllegalArgumentException("refusing to call AssumeRoot with account " + accountId + " for " + sessionSeconds + " s");
+        }
+        try {
+            AssumeRootResponse response = sts.assumeRoot(r -> r.targetPrincipal(accountId)
+                    .taskPolicyArn(arn -> arn.arn(taskPolicy.arn()))
+                    .durationSeconds(sessionSeconds));
+            Credentials credentials = response.credentials();
+            if (credentials == null) {
+                throw new StsFailure.OutcomeUnknown("STS answered without credentials", null);
+            }
+            return new IssuedCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
+                    credentials.sessionToken(), credentials.expiration());
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            throw new StsFailure.Refused(code, message, e);
+        } catch (SdkException e) {
+            if (neverSent(e)) {
+                throw new StsFailure.Unreachable("STS could not be reached: " + rootMessage(e), e);
+            }
+            throw new StsFailure.OutcomeUnknown("no answer from STS: " + rootMessage(e), e);
+        }
+    }
+
+    /** True only when the failure proves the request never left: no connection was ever made. */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return true;
+            }
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("connect timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.rootgate.broker;
+
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.rootgate.audit.AuditLog;
+import dev.rootgate.identity.Actor;
+import dev.rootgate.identity.Caller;
+import dev.rootgate.identity.MfaGate;
+import dev.rootgate.policy.Rule;
+import dev.rootgate.policy.TaskPolicy;
+import dev.rootgate.problem.Problem;
+import dev.rootgate.problem.RecordsRefusals;
+import dev.rootgate.problem.Refusal;
+import dev.rootgate.request.AccessRequest;
+import dev.rootgate.request.Lifecycle;
+import dev.rootgate.request.RequestService;
+import dev.rootgate.request.RequestStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Starting a session: one approved request, one AssumeRoot call. The request is claimed (APPROVED → STARTING) and
+ * committed before STS is called, so a double click, a retry or another replica finds it claimed and gets 409.
+ * The credentials go back to the caller of this method and nowhere else.
+ */
+@ApplicationScoped
+@RecordsRefusals
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    @Inject
+    RequestService requests;
+    @Inject
+    Lifecycle lifecycle;
+    @Inject
+    AuditLog audit;
+    @Inject
+    MfaGate mfa;
+    @Inject
+    RootSessionBroker broker;
+    @Inject
+    Clock clock;
+    @Inject
+    MeterRegistry metrics;
+
+    public IssuedCredentials start(Caller caller, long requestId) {
+        AccessRequest claimed = QuarkusTransaction.requiringNew().call(() -> claim(caller, requestId));
+        IssuedCredentials credentials;
+        try {
+            credentials = broker.assumeRoot(claimed.accountId, TaskPolicy.valueOf(claimed.taskPolicy), claimed.sessionSeconds);
+        } catch (StsFailure.Refused e) {
+            QuarkusTransaction.requiringNew().run(() -> release(caller.actor(), requestId, "session.sts_refused",
+                    Map.of("awsErrorCode", e.awsCode(), "awsErrorMessage", e.awsMessage())));
+            throw new Problem(502, "sts_refused", "STS refused AssumeRoot: " + e.awsCode() + ": " + e.awsMessage(),
+                    Map.of("awsErrorCode", e.awsCode(), "awsErrorMessage", e.awsMessage()));
+        } catch (StsFailure.Unreachable e) {
+            QuarkusTransaction.requiringNew().run(() -> release(caller.actor(), requestId, "session.sts_unreachable",
+                    Map.of("error", e.getMessage())));
+            throw new Problem(503, "sts_unreachable", e.getMessage() + "; the request is still approved, try again");
+        } catch (StsFailure.OutcomeUnknown e) {
+            QuarkusTransaction.requiringNew().run(() -> interrupt(caller.actor(), requestId, e.getMessage()));
+            throw new Problem(503, "sts_outcome_unknown", e.getMessage()
+                    + "; a session may have been issued, so this request cannot be started again. Check CloudTrail for AssumeRoot on account "
+                    + claimed.accountId + " and file a new request if needed");
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> activate(caller.actor(), requestId, credentials));
+        } catch (RuntimeException e) {
+            // No audit write, no credentials: the claim stays behind and the sweeper marks it INTERRUPTED.
+            LOG.errorf(e, "ALERT request %d: session %s was issued but could not be recorded; credentials withheld",
+                    requestId, credentials.accessKeyId());
+            throw new Problem(503, "audit_unavailable", "the session could not be recorded, so its credentials are withheld");
+        }
+        metrics.counter("rootgate.sessions.started", "taskPolicy", claimed.taskPolicy).increment();
+        return credentials;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    AccessRequest claim(Caller caller, long requestId) {
+        AccessRequest request = requests.lockVisible(caller, requestId, "start");
+        Refusal.Builder refuse = Refusal.of(caller.actor(), "start", request.id, request.accountId, request.taskPolicy);
+        if (!caller.subject().equals(request.requesterSubject)) {
+            throw refuse.forbidden("not_requester", "only the requester can start the session");
+        }
+        Rule rule = requests.ruleOf(request, refuse);
+        mfa.require(caller, rule.mfaMaxAge().start(), refuse);
+        RequestService.requireSource(caller, rule, refuse);
+        if (request.status != RequestStatus.APPROVED) {
+            throw refuse.conflict(request.status == RequestStatus.PENDING ? "not_approved" : "already_started",
+                    "the request is " + request.status + "; only an APPROVED request can be started, once");
+        }
+        if (!clock.instant().isBefore(request.activateBy)) {
+            throw refuse.conflict("activation_window_passed", "the approval expired at " + request.activateBy);
+        }
+        lifecycle.move(request, RequestStatus.STARTING, caller.actor(), Map.of("sessionSeconds", request.sessionSeconds));
+        return request;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void release(Actor actor, long requestId, String action, Map<String, String> details) {
+        AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        audit.append(actor, action, Lifecycle.subjectOf(request), details);
+        lifecycle.move(request, RequestStatus.APPROVED, actor, Map.of("reason", action));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void interrupt(Actor actor, long requestId, String reason) {
+        AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        LOG.errorf("ALERT request %d: AssumeRoot outcome unknown for account %s (%s); check CloudTrail", requestId,
+                request.accountId, reason);
+        metrics.counter("rootgate.sessions.interrupted").increment();
+        lifecycle.move(request, RequestStatus.INTERRUPTED, actor, Map.of("reason", reason));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void activate(Actor actor, long requestId, IssuedCredentials credentials) {
+        AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        request.accessKeyId = credentials.accessKeyId();
+        request.sessionExpiresAt = credentials.expiration();
+        lifecycle.move(request, RequestStatus.ACTIVE, actor, Map.of("accessKeyId", credentials.accessKeyId(),
+                "expiration", credentials.expiration().toString()));
+    }
+}

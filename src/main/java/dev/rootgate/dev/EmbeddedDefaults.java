@@ -1,0 +1,58 @@
+package dev.rootgate.dev;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+
+/**
+ * Hands the embedded stand-ins' addresses to the configuration, so that dev mode and tests run with nothing
+ * installed. Each stand-in starts only when its switch is on (dev and test profiles) and nothing real is
+ * configured in its place; production keeps the switches off and {@link ProductionGuard} refuses them.
+ */
+public class EmbeddedDefaults implements ConfigSourceFactory {
+
+    static final int ORDINAL = 150; // below application.properties (250): explicit configuration always wins
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> values = new HashMap<>();
+        if (switchedOn(context, "rootgate.dev.embedded-database") && unset(context, "quarkus.datasource.jdbc.url")) {
+            values.put("quarkus.datasource.jdbc.url", EmbeddedServices.databaseUrl());
+            values.put("quarkus.datasource.username", EmbeddedServices.DATABASE_USER);
+            values.put("quarkus.datasource.password", EmbeddedServices.DATABASE_USER);
+        }
+        if (switchedOn(context, "rootgate.dev.identity-provider") && unset(context, "quarkus.oidc.auth-server-url")) {
+            values.put("quarkus.oidc.auth-server-url", EmbeddedServices.identityProviderUrl());
+            values.put("quarkus.oidc.credentials.secret", EmbeddedServices.DEV_CLIENT_SECRET);
+        }
+        if (switchedOn(context, "rootgate.dev.sts-simulator") && unset(context, "rootgate.sts.endpoint")) {
+            values.put("rootgate.sts.endpoint", EmbeddedServices.stsSimulatorUrl());
+            values.put("rootgate.dev.sts-simulator.control-url", EmbeddedServices.stsSimulatorControlUrl());
+        }
+        return List.of(new MapBackedConfigSource("rootgate embedded defaults", values, ORDINAL) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    private static boolean switchedOn(ConfigSourceContext context, String key) {
+        ConfigValue value = context.getValue(key);
+        return value != null && "true".equalsIgnoreCase(value.getValue());
+    }
+
+    private static boolean unset(ConfigSourceContext context, String key) {
+        ConfigValue value = context.getValue(key);
+        return value == null || value.getValue() == null || value.getValue().isBlank();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rootgate.dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The stand-ins of dev mode and tests, started once per JVM. Their addresses are remembered in system
+ * properties rather than static fields because dev mode reloads application classes in a fresh class loader,
+ * and a reload must find the running servers instead of starting new ones.
+ */
+final class EmbeddedServices {
+
+    static final String DATABASE_USER = "postgres";
+    // The dev identity provider's client secret; long enough for quarkus-oidc to derive its cookie keys from it.
+    static final String DEV_CLIENT_SECRET = "rootgate-dev-client-secret-not-for-production";
+    static final String CLIENT_ID = "rootgate";
+
+    private EmbeddedServices() {
+    }
+
+    static String databaseUrl() {
+        return remembered("rootgate.embedded.database-url", () -> {
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                stopAtExit("embedded PostgreSQL", postgres::close);
+                return postgres.getJdbcUrl(DATABASE_USER, "postgres");
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+        });
+    }
+
+    static String identityProviderUrl() {
+        return remembered("rootgate.embedded.identity-provider-url", () -> {
+            DevIdentityProvider idp = DevIdentityProvider.start(Integer.getInteger("rootgate.dev.idp-port", 0),
+                    CLIENT_ID, DEV_CLIENT_SECRET);
+            stopAtExit("dev identity provider", idp::close);
+            return idp.issuer().toString();
+        });
+    }
+
+    static String stsSimulatorUrl() {
+        startStsSimulator();
+        return System.getProperty("rootgate.embedded.sts-url");
+    }
+
+    static String stsSimulatorControlUrl() {
+        startStsSimulator();
+        return System.getProperty("rootgate.embedded.sts-control-url");
+    }
+
+    private static synchronized void startStsSimulator() {
+        if (System.getProperty("rootgate.embedded.sts-url") != null) {
+            return;
+        }
+        StsSimulator simulator = StsSimulator.start(0);
+        stopAtExit("STS simulator", simulator::close);
+        System.setProperty("rootgate.embedded.sts-control-url", simulator.controlEndpoint().toString());
+        System.setProperty("rootgate.embedded.sts-url", simulator.endpoint().toString());
+    }
+
+    private static synchronized String remembered(String key, Supplier<String> start) {
+        String known = System.getProperty(key);
+        if (known == null) {
+            known = start.get();
+            System.setProperty(key, known);
+        }
+        return known;
+    }
+
+    private static void stopAtExit(String name, AutoCloseableAction stop) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop.close();
+            } catch (Exception e) {
+                System.err.println("rootgate: could not stop the " + name + ": " + e);
+            }
+        }, "stop " + name));
+    }
+
+    @FunctionalInterface
+    private interface AutoCloseableAction {
+        void close() throws Exception;
+    }
+}

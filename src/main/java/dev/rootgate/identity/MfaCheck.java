@@ -1,0 +1,34 @@
+package dev.rootgate.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The MFA rule of requesting, deciding and starting: an accepted method in {@code amr}, and an {@code auth_time}
+ * no older than the rule's max age. Anything else fails closed.
+ */
+public final class MfaCheck {
+
+    /** Clocks of the IdP and rootgate may disagree a little; an auth_time further in the future is not trusted. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    public enum Result {
+        FRESH, MISSING, STALE
+    }
+
+    private MfaCheck() {
+    }
+
+    public static Result evaluate(MfaEvidence evidence, Set<String> acceptedMethods, Duration maxAge, Instant now) {
+        boolean strongMethod = evidence.methods().stream().anyMatch(acceptedMethods::contains);
+        if (!strongMethod || evidence.authTime().isEmpty()) {
+            return Result.MISSING;
+        }
+        Instant authTime = evidence.authTime().get();
+        if (authTime.isAfter(now.plus(CLOCK_SKEW))) {
+            return Result.MISSING;
+        }
+        return authTime.isBefore(now.minus(maxAge)) ? Result.STALE : Result.FRESH;
+    }
+}

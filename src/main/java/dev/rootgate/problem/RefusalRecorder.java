@@ -1,0 +1,36 @@
+package dev.rootgate.problem;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import dev.rootgate.audit.AuditLog;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Writes the audit event of a refusal. It sits outside the service's transaction (which a refusal rolls back),
+ * and only the outermost service call records, so a refusal is audited exactly once. If the audit write fails,
+ * the caller gets that failure instead of the refusal: nothing happens without its audit event.
+ */
+@RecordsRefusals
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE)
+public class RefusalRecorder {
+
+    @Inject
+    AuditLog audit;
+
+    @AroundInvoke
+    Object recordRefusals(InvocationContext invocation) throws Exception {
+        try {
+            return invocation.proceed();
+        } catch (Refusal refusal) {
+            if (!QuarkusTransaction.isActive()) {
+                QuarkusTransaction.requiringNew().run(() -> audit.refusal(refusal));
+            }
+            throw refusal;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.rootgate.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.rootgate.audit.AuditLog;
+import dev.rootgate.identity.Actor;
+
+/**
+ * The one place where a request changes status. Each move checks the edge against {@link RequestStatus#next()},
+ * stamps the time that belongs to it, and writes its audit event in the same transaction.
+ */
+@ApplicationScoped
+public class Lifecycle {
+
+    @Inject
+    AuditLog audit;
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(AccessRequest request, RequestStatus target, Actor actor, Map<String, ?> details) {
+        RequestStatus from = request.status;
+        if (!from.canMoveTo(target)) {
+            throw new IllegalStateException("request " + request.id + " cannot move from " + from + " to " + target);
+        }
+        Instant now = clock.instant();
+        switch (target) {
+            case APPROVED -> {
+                if (from == RequestStatus.PENDING) {
+                    request.approvedAt = now;
+                }
+                request.claimedAt = null;
+            }
+            case STARTING -> request.claimedAt = now;
+            case ACTIVE -> request.startedAt = now;
+            default -> {
+            }
+        }
+        if (!target.isOpen()) {
+            request.closedAt = now;
+        }
+        request.status = target;
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.put("from", from.name());
+        all.put("to", target.name());
+        audit.append(actor, "request." + target.name().toLowerCase(), subjectOf(request), all);
+    }
+
+    public static AuditLog.Subject subjectOf(AccessRequest request) {
+        return new AuditLog.Subject(request.id, request.accountId, request.taskPolicy);
+    }
+}

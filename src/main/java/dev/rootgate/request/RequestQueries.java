@@ -1,0 +1,60 @@
+package dev.rootgate.request;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.rootgate.identity.Caller;
+import dev.rootgate.policy.Policy;
+import dev.rootgate.policy.PolicyService;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/** Lists of requests, newest first, limited to what the caller may see. */
+@ApplicationScoped
+public class RequestQueries {
+
+    @Inject
+    PolicyService policies;
+
+    public record Filter(Optional<RequestStatus> status, boolean mine, boolean awaitingMe, int page, int size) {
+    }
+
+    public record Result(List<AccessRequest> items, long total) {
+    }
+
+    public Result list(Caller caller, Filter filter) {
+        Policy policy = policies.current();
+        Set<String> approvable = policy.rulesApprovableBy(caller.groups());
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        params.put("me", caller.subject());
+        if (!Access.isOverseer(caller, policy)) {
+            where.append(approvable.isEmpty() ? " and requesterSubject = :me"
+                    : " and (requesterSubject = :me or ruleName in :approvable)");
+        }
+        if (filter.mine()) {
+            where.append(" and requesterSubject = :me");
+        }
+        if (filter.awaitingMe()) {
+            where.append(approvable.isEmpty() ? " and 1 = 0"
+                    : " and status = :pending and ruleName in :approvable and requesterSubject <> :me"
+                            + " and not exists (from Decision d where d.requestId = id and d.approverSubject = :me)");
+            params.put("pending", RequestStatus.PENDING);
+        }
+        filter.status().ifPresent(status -> {
+            where.append(" and status = :status");
+            params.put("status", status);
+        });
+        if (where.indexOf(":approvable") >= 0) {
+            params.put("approvable", approvable);
+        }
+        var query = AccessRequest.<AccessRequest>find(where.toString(), Sort.descending("id"), params);
+        return new Result(query.page(Page.of(filter.page(), filter.size())).list(), query.count());
+    }
+}

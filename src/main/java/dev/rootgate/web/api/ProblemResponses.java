@@ -1,0 +1,74 @@
+package dev.rootgate.web.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import dev.rootgate.problem.Problem;
+
+/** Every API error has the same shape: {@code {"error": "snake_case_code", "message": "…", …}}. */
+public class ProblemResponses {
+
+    public static Response json(Problem problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", problem.code());
+        body.put("message", problem.getMessage());
+        body.putAll(problem.extra());
+        return Response.status(problem.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(Problem problem) {
+        return json(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedContentType(NotSupportedException e) {
+        return json(new Problem(400, "invalid_input", "Content-Type: send application/json",
+                Map.of("field", "Content-Type")));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return json(new Problem(400, "invalid_input", "body: malformed JSON (" + e.getOriginalMessage() + ")",
+                Map.of("field", "body")));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return badField(e, "unknown field");
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e) {
+        return badField(e, "wrong type");
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return badField(e, "wrong type or shape");
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e) {
+        return json(new Problem(400, "invalid_input", "body: unreadable JSON", Map.of("field", "body")));
+    }
+
+    private static Response badField(JsonMappingException e, String reason) {
+        String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
+                : "[" + ref.getIndex() + "]").reduce((a, b) -> a + "." + b).orElse("body");
+        return json(new Problem(400, "invalid_input", field + ": " + reason, Map.of("field", field)));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.rootgate.web.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.rootgate.approval.ApprovalService;
+import dev.rootgate.broker.IssuedCredentials;
+import dev.rootgate.broker.SessionService;
+import dev.rootgate.identity.CurrentCaller;
+import dev.rootgate.problem.InvalidInput;
+import dev.rootgate.request.AccessRequest;
+import dev.rootgate.request.NewRequest;
+import dev.rootgate.request.RequestQueries;
+import dev.rootgate.request.RequestService;
+import dev.rootgate.request.RequestStatus;
+
+@Path("/api/v1/requests")
+@Produces(MediaType.APPLICATION_JSON)
+public class RequestsResource {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    RequestService requests;
+    @Inject
+    RequestQueries queries;
+    @Inject
+    ApprovalService approvals;
+    @Inject
+    SessionService sessions;
+    @Inject
+    RequestViews views;
+
+    public record DecisionInput(String decision, String comment) {
+    }
+
+    public record Page(List<RequestView> items, int page, int size, long total) {
+    }
+
+    public record SessionCredentials(String accessKeyId, String secretAccessKey, String sessionToken, String expiration) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewRequest input) {
+        if (input == null) {
+            throw new InvalidInput("body", "a JSON object is required");
+        }
+        AccessRequest created = requests.create(caller.get(), input);
+        return Response.created(URI.create("/api/v1/requests/" + created.id)).entity(views.detail(created)).build();
+    }
+
+    @GET
+    public Page list(@QueryParam("status") String status, @QueryParam("mine") String mine,
+            @QueryParam("awaitingMe") String awaitingMe, @QueryParam("page") String page, @QueryParam("size") String size) {
+        RequestQueries.Filter filter = new RequestQueries.Filter(statusParam(status), flag("mine", mine),
+                flag("awaitingMe", awaitingMe), number("page", page, 0, 0, Integer.MAX_VALUE),
+                number("size", size, 20, 1, MAX_PAGE_SIZE));
+        RequestQueries.Result result = queries.list(caller.get(), filter);
+        return new Page(views.summaries(result.items()), filter.page(), filter.size(), result.total());
+    }
+
+    @GET
+    @Path("{id}")
+    public RequestView get(@PathParam("id") String id) {
+        return views.detail(requests.get(caller.get(), requestId(id)));
+    }
+
+    @POST
+    @Path("{id}/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RequestView decide(@PathParam("id") String id, DecisionInput input) {
+        if (input == null) {
+            throw new InvalidInput("body", "a JSON object is required");
+        }
+        return views.detail(approvals.decide(caller.get(), requestId(id), input.decision(), input.comment()));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public RequestView cancel(@PathParam("id") String id) {
+        return views.detail(requests.cancel(caller.get(), requestId(id)));
+    }
+
+    @POST
+    @Path("{id}/session")
+    public Response startSession(@PathParam("id") String id) {
+        IssuedCredentials issued = sessions.start(caller.get(), requestId(id));
+        return Response.status(Response.Status.CREATED)
+                .header("Cache-Control", "no-store")
+                .entity(new SessionCredentials(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken(),
+                        issued.expiration().toString()))
+                .build();
+    }
+
+    static long requestId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the 400 below
+        }
+        throw new InvalidInput("id", "must be a positive request number");
+    }
+
+    private static Optional<RequestStatus> statusParam(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RequestStatus.valueOf(text.strip().toUpperCase()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("status", "one of " + java.util.Arrays.toString(RequestStatus.values()));
+        }
+    }
+
+    private static boolean flag(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.strip().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidInput(name, "true or false");
+        };
+    }
+
+    private static int number(String name, String text, int fallback, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the 400 below
+        }
+        throw new InvalidInput(name, "a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rootgate.web.pages;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.rootgate.identity.Caller;
+import dev.rootgate.identity.MfaConfig;
+import dev.rootgate.policy.PolicyService;
+import dev.rootgate.request.Access;
+import dev.rootgate.web.api.MeResource;
+
+@ApplicationScoped
+public class Frames {
+
+    @Inject
+    PolicyService policies;
+    @Inject
+    MfaConfig mfaConfig;
+    @Inject
+    Clock clock;
+    @ConfigProperty(name = "rootgate.dev.identity-provider")
+    boolean simulatedIdentity;
+    @ConfigProperty(name = "rootgate.dev.sts-simulator")
+    boolean simulatedSts;
+    @ConfigProperty(name = "rootgate.dev.embedded-database")
+    boolean embeddedDatabase;
+
+    public boolean devMode() {
+        return simulatedIdentity || simulatedSts || embeddedDatabase;
+    }
+
+    public PageFrame of(Caller caller) {
+        List<String> roles = MeResource.roles(caller, policies.current());
+        boolean multiFactor = caller.mfa().methods().stream().anyMatch(mfaConfig.methods()::contains);
+        String mfaText;
+        String mfaClass;
+        if (!multiFactor || caller.mfa().authTime().isEmpty()) {
+            mfaText = "no MFA";
+            mfaClass = "none";
+        } else {
+            long minutes = Duration.between(caller.mfa().authTime().get(), clock.instant()).toMinutes();
+            mfaText = "MFA " + (minutes < 1 ? "just now" : minutes + " min ago");
+            mfaClass = minutes >= 15 ? "stale" : "fresh";
+        }
+        return new PageFrame(devMode(), caller.name(), roles.contains("requester"), roles.contains("approver"),
+                Access.isOverseer(caller, policies.current()), mfaText, mfaClass);
+    }
+}

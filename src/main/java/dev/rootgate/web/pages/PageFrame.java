@@ -1,0 +1,6 @@
+package dev.rootgate.web.pages;
+
+/** What every page shows around its content: who is signed in, their MFA freshness, the nav, and DEV MODE. */
+public record PageFrame(boolean devMode, String name, boolean requester, boolean approver, boolean overseer,
+        String mfaText, String mfaClass) {
+}

@@ -1,0 +1,222 @@
+package dev.rootgate.web.pages;
+
+import java.net.URI;
+import java.util.Arrays;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.rootgate.approval.ApprovalService;
+import dev.rootgate.broker.IssuedCredentials;
+import dev.rootgate.broker.SessionService;
+import dev.rootgate.identity.Caller;
+import dev.rootgate.identity.CurrentCaller;
+import dev.rootgate.identity.MfaGate;
+import dev.rootgate.policy.PolicyService;
+import dev.rootgate.policy.Rule;
+import dev.rootgate.policy.TaskPolicy;
+import dev.rootgate.problem.Problem;
+import dev.rootgate.request.AccessRequest;
+import dev.rootgate.request.NewRequest;
+import dev.rootgate.request.RequestQueries;
+import dev.rootgate.request.RequestService;
+import dev.rootgate.request.RequestStatus;
+import dev.rootgate.web.api.CatalogResource.TaskPolicyView;
+import dev.rootgate.web.api.RequestView;
+import dev.rootgate.web.api.RequestViews;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+
+/** The browser pages. They call the same services as the JSON API; they only translate forms and outcomes. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class RequestPages {
+
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    RequestService requests;
+    @Inject
+    RequestQueries queries;
+    @Inject
+    ApprovalService approvals;
+    @Inject
+    SessionService sessions;
+    @Inject
+    RequestViews views;
+    @Inject
+    PolicyService policies;
+    @Inject
+    MfaGate mfa;
+    @Inject
+    Frames frames;
+
+    @Location("pages/new.html")
+    Template newPage;
+    @Location("pages/list.html")
+    Template listPage;
+    @Location("pages/detail.html")
+    Template detailPage;
+    @Location("pages/credentials.html")
+    Template credentialsPage;
+
+    /** What the requester typed, sent back with an error so nothing has to be typed twice. */
+    public record FormValues(String accountId, String taskPolicy, String justification, String ticket) {
+        static final FormValues EMPTY = new FormValues("", "", "", "");
+    }
+
+    /** What the signed-in user may do on a request's page. */
+    public record Actions(boolean decide, boolean cancel, boolean start, boolean decideMfaFresh, boolean startMfaFresh,
+            long decideMaxAgeMinutes, long startMaxAgeMinutes, String myVerdict) {
+    }
+
+    @GET
+    public Response home() {
+        Caller me = caller.get();
+        PageFrame frame = frames.of(me);
+        return seeOther(frame.approver() && !frame.requester() ? "/approvals" : "/requests");
+    }
+
+    @GET
+    @Path("requests/new")
+    public TemplateInstance newRequest(@RestQuery String accountId, @RestQuery String taskPolicy) {
+        FormValues values = new FormValues(nonNull(accountId), nonNull(taskPolicy), "", "");
+        return newForm(values, null, null);
+    }
+
+    @POST
+    @Path("requests")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@RestForm String accountId, @RestForm String taskPolicy, @RestForm String justification,
+            @RestForm String ticket) {
+        FormValues values = new FormValues(nonNull(accountId), nonNull(taskPolicy), nonNull(justification), nonNull(ticket));
+        try {
+            AccessRequest created = requests.create(caller.get(),
+                    new NewRequest(accountId, taskPolicy, justification, ticket));
+            return seeOther("/requests/" + created.id);
+        } catch (Problem problem) {
+            return Reauth.ifMfa(problem, "/requests/new")
+                    .orElseGet(() -> page(problem.status(), newForm(values, problem, (String) problem.extra().get("field"))));
+        }
+    }
+
+    @GET
+    @Path("requests")
+    public TemplateInstance myRequests(@RestQuery boolean all) {
+        Caller me = caller.get();
+        boolean everything = all && frames.of(me).overseer();
+        RequestQueries.Result result = queries.list(me,
+                new RequestQueries.Filter(java.util.Optional.empty(), !everything, false, 0, 100));
+        return listPage.data("frame", frames.of(me)).data("error", null)
+                .data("title", everything ? "All requests" : "My requests")
+                .data("empty", everything ? "No requests yet." : "You have not requested anything yet.")
+                .data("items", views.summaries(result.items()));
+    }
+
+    @GET
+    @Path("approvals")
+    public TemplateInstance awaitingMe() {
+        Caller me = caller.get();
+        RequestQueries.Result result = queries.list(me,
+                new RequestQueries.Filter(java.util.Optional.empty(), false, true, 0, 100));
+        return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Awaiting my decision")
+                .data("empty", "Nothing is waiting for your decision.").data("items", views.summaries(result.items()));
+    }
+
+    @GET
+    @Path("requests/{id}")
+    public TemplateInstance detail(@PathParam("id") long id) {
+        return detailOf(requests.get(caller.get(), id), null);
+    }
+
+    @POST
+    @Path("requests/{id}/decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response decide(@PathParam("id") long id, @RestForm String decision, @RestForm String comment) {
+        return act(id, () -> approvals.decide(caller.get(), id, decision, comment));
+    }
+
+    @POST
+    @Path("requests/{id}/cancel")
+    public Response cancel(@PathParam("id") long id) {
+        return act(id, () -> requests.cancel(caller.get(), id));
+    }
+
+    @POST
+    @Path("requests/{id}/session")
+    public Response start(@PathParam("id") long id) {
+        try {
+            IssuedCredentials credentials = sessions.start(caller.get(), id);
+            AccessRequest request = requests.get(caller.get(), id);
+            TemplateInstance page = credentialsPage.data("frame", frames.of(caller.get())).data("error", null)
+                    .data("request", views.detail(request)).data("credentials", credentials);
+            // Shown once: never cached, never stored; a reload re-posts and gets 409.
+            return Response.ok(page).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+        } catch (Problem problem) {
+            return Reauth.ifMfa(problem, "/requests/" + id)
+                    .orElseGet(() -> page(problem.status(), detailOf(requests.get(caller.get(), id), problem)));
+        }
+    }
+
+    private Response act(long id, Runnable action) {
+        try {
+            action.run();
+            return seeOther("/requests/" + id);
+        } catch (Problem problem) {
+            return Reauth.ifMfa(problem, "/requests/" + id)
+                    .orElseGet(() -> page(problem.status(), detailOf(requests.get(caller.get(), id), problem)));
+        }
+    }
+
+    private TemplateInstance newForm(FormValues values, Problem error, String field) {
+        return newPage.data("frame", frames.of(caller.get())).data("error", error).data("field", field)
+                .data("values", values).data("accounts", policies.current().accounts())
+                .data("taskPolicies", Arrays.stream(TaskPolicy.values()).map(TaskPolicyView::of).toList());
+    }
+
+    private TemplateInstance detailOf(AccessRequest request, Problem error) {
+        Caller me = caller.get();
+        RequestView view = views.detail(request);
+        return detailPage.data("frame", frames.of(me)).data("error", error).data("request", view)
+                .data("actions", actions(me, request, view));
+    }
+
+    private Actions actions(Caller me, AccessRequest request, RequestView view) {
+        boolean requester = me.subject().equals(request.requesterSubject);
+        Rule rule = policies.current().rule(request.ruleName).orElse(null);
+        String myVerdict = view.decisions().stream().filter(d -> d.approver().equals(me.subject()))
+                .map(RequestView.DecisionView::decision).findFirst().orElse(null);
+        boolean approver = rule != null && !requester && me.inAnyOf(rule.approvers());
+        boolean decide = approver && request.status == RequestStatus.PENDING && myVerdict == null;
+        boolean cancel = requester && (request.status == RequestStatus.PENDING || request.status == RequestStatus.APPROVED);
+        boolean start = requester && request.status == RequestStatus.APPROVED && rule != null;
+        return new Actions(decide, cancel, start,
+                rule != null && mfa.isFresh(me, rule.mfaMaxAge().decide()),
+                rule != null && mfa.isFresh(me, rule.mfaMaxAge().start()),
+                rule == null ? 0 : rule.mfaMaxAge().decide().toMinutes(),
+                rule == null ? 0 : rule.mfaMaxAge().start().toMinutes(), myVerdict);
+    }
+
+    static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+
+    private static Response page(int status, TemplateInstance page) {
+        return Response.status(status).entity(page).type(MediaType.TEXT_HTML).build();
+    }
+
+    private static String nonNull(String text) {
+        return text == null ? "" : text;
+    }
+}

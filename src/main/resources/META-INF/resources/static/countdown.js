@@ -1,0 +1,23 @@
+// Live countdown to a session's expiry, and copy buttons for credential blocks.
+(function () {
+  function tick() {
+    document.querySelectorAll('.countdown[data-expires]').forEach(function (el) {
+      var left = Math.floor((Number(el.dataset.expires) - Date.now()) / 1000);
+      if (left <= 0) {
+        el.textContent = 'expired';
+        el.classList.add('expired');
+        return;
+      }
+      var m = Math.floor(left / 60), s = left % 60;
+      el.textContent = m + ':' + (s < 10 ? '0' : '') + s + ' left';
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var text = document.getElementById(button.dataset.copy).textContent;
+      navigator.clipboard.writeText(text).then(function () { button.textContent = 'Copied'; });
+    });
+  });
+})();

@@ -1,0 +1,132 @@
+package dev.rootgate.request;
+
+import static dev.rootgate.support.Flows.ANY_ACCOUNT;
+import static dev.rootgate.support.Flows.EPHEMERAL;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rootgate.support.AuditTrail;
+import dev.rootgate.support.Flows;
+import dev.rootgate.support.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The lifecycle through the API, and invariant 7: every state change and every refusal is audited. */
+@QuarkusTest
+class RequestLifecycleTest {
+
+    @Inject
+    ExpiryJob expiry;
+
+    @Test
+    void createdRequestCarriesRulePolicyHashAndMfaEvidence() {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.request(requester, ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        requester.api().get("/api/v1/requests/" + id).then().statusCode(200)
+                .body("status", equalTo("PENDING")).body("rule", equalTo("one-approval"))
+                .body("policySha256", matchesPattern("[0-9a-f]{64}")).body("accountName", equalTo("payments-prod"))
+                .body("risk", equalTo("LOW")).body("requester", equalTo(requester.subject()))
+                .body("timeline.action", hasItems("request.created"));
+        assertEquals(1, AuditTrail.count(id, "request.created", null));
+    }
+
+    @Test
+    void noMatchingRuleIsRefusedAndAudited() {
+        TestUser requester = TestUser.engineer();
+        // IAMCreateRootUserPassword is only in the break-glass rule, whose requesters are another group.
+        requester.api().body(Flows.body(ANY_ACCOUNT, "IAMCreateRootUserPassword")).post("/api/v1/requests")
+                .then().statusCode(403).body("error", equalTo("no_matching_rule"));
+        requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(0));
+
+        TestUser.in("breakglass").api().body(Flows.body(ANY_ACCOUNT, "IAMCreateRootUserPassword")).post("/api/v1/requests")
+                .then().statusCode(201).body("rule", equalTo("break-glass")).body("approvalsRequired", equalTo(2))
+                .body("risk", equalTo("CRITICAL"));
+    }
+
+    @Test
+    void secondOpenRequestForTheSameTargetIsAConflict() {
+        TestUser requester = TestUser.engineer();
+        Flows.request(requester, ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        requester.api().body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials")).post("/api/v1/requests")
+                .then().statusCode(409).body("error", equalTo("open_request_exists"));
+        requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void othersGet404() {
+        long id = Flows.request(TestUser.engineer(), ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        TestUser.engineer().api().get("/api/v1/requests/" + id).then().statusCode(404).body("error", equalTo("not_found"));
+        TestUser.approver().api().get("/api/v1/requests/" + id).then().statusCode(200);
+        TestUser.auditor().api().get("/api/v1/requests/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void requesterCancelsPendingOrApprovedButNothingElse() {
+        TestUser requester = TestUser.engineer();
+        long pending = Flows.request(requester, ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        TestUser.approver().api().post("/api/v1/requests/" + pending + "/cancel")
+                .then().statusCode(403).body("error", equalTo("not_requester"));
+        requester.api().post("/api/v1/requests/" + pending + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        requester.api().post("/api/v1/requests/" + pending + "/cancel").then().statusCode(409).body("error", equalTo("not_cancellable"));
+        assertEquals(1, AuditTrail.count(pending, "request.cancelled", null));
+
+        long approved = Flows.approvedAuditRequest(requester);
+        requester.api().post("/api/v1/requests/" + approved + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        requester.api().post("/api/v1/requests/" + approved + "/session").then().statusCode(409);
+    }
+
+    @Test
+    void pendingRequestExpiresAfterItsTtl() throws Exception {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.request(requester, EPHEMERAL, "IAMAuditRootUserCredentials"); // short-deadlines: 2 s TTL
+        Thread.sleep(2_100);
+        TestUser.approver().api().body(java.util.Map.of("decision", "APPROVE", "comment", "late"))
+                .post("/api/v1/requests/" + id + "/decisions").then().statusCode(409).body("error", equalTo("request_expired"));
+        expiry.run();
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("EXPIRED"));
+        assertEquals(1, AuditTrail.count(id, "request.expired", null));
+    }
+
+    @Test
+    void approvalLapsesAfterTheActivationWindow() throws Exception {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.request(requester, EPHEMERAL, "IAMAuditRootUserCredentials");
+        Flows.approve(TestUser.approver(), id);
+        Thread.sleep(2_100);
+        requester.api().post("/api/v1/requests/" + id + "/session")
+                .then().statusCode(409).body("error", equalTo("activation_window_passed"));
+        expiry.run();
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("EXPIRED"));
+    }
+
+    @Test
+    void everyTransitionOfAStartedSessionIsAudited() {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.approvedAuditRequest(requester);
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(201);
+        requester.api().get("/api/v1/requests/" + id).then()
+                .body("timeline.action", equalTo(java.util.List.of("request.created", "decision.recorded",
+                        "request.approved", "request.starting", "request.active")));
+    }
+
+    @Test
+    void listsFilterByMineAwaitingMeAndStatus() {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.request(requester, ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        TestUser approver = TestUser.approver();
+
+        requester.api().get("/api/v1/requests?mine=true").then().body("items.id", equalTo(java.util.List.of((int) id)));
+        approver.api().get("/api/v1/requests?awaitingMe=true&size=100").then().body("items.id", hasItems((int) id));
+        requester.api().get("/api/v1/requests?awaitingMe=true").then().body("total", equalTo(0));
+        Flows.approve(approver, id);
+        approver.api().get("/api/v1/requests?awaitingMe=true&size=100").then()
+                .body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
+        requester.api().get("/api/v1/requests?mine=true&status=APPROVED").then().body("total", equalTo(1));
+        requester.api().get("/api/v1/requests?mine=true&status=PENDING").then().body("total", equalTo(0));
+    }
+}
