@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public class RootSessionBroker {
 
     static final int MAX_SESSION_SECONDS = 900;
+    static final int ATTEMPTS_WHEN_THROTTLED = 3;
+    private static final long FIRST_BACKOFF_MILLIS = 200;
 
     @Inject
     StsClient sts;
@@ -32,6 +34,20 @@ public class RootSessionBroker {
         if (!accountId.matches("[0-9]{12}") || sessionSeconds < 1 || sessionSeconds > MAX_SESSION_SECONDS) {
             throw new IllegalArgumentException("refusing to call AssumeRoot with account " + accountId + " for " + sessionSeconds + " s");
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call(accountId, taskPolicy, sessionSeconds);
+            } catch (StsFailure.Refused refused) {
+                if (!refused.throttled() || attempt == ATTEMPTS_WHEN_THROTTLED) {
+                    throw refused;
+                }
+                pause(FIRST_BACKOFF_MILLIS << (attempt - 1));
+            }
+        }
+    }
+
+    private IssuedCredentials call(String accountId, TaskPolicy taskPolicy, int sessionSeconds)
+            throws StsFailure.Refused, StsFailure.Unreachable, StsFailure.OutcomeUnknown {
         try {
             AssumeRootResponse response = sts.assumeRoot(r -> r.targetPrincipal(accountId)
                     .taskPolicyArn(arn -> arn.arn(taskPolicy.arn()))
@@ -45,12 +61,21 @@ public class RootSessionBroker {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            throw new StsFailure.Refused(code, message, e);
+            throw new StsFailure.Refused(code, message, e.isThrottlingException(), e);
         } catch (SdkException e) {
             if (neverSent(e)) {
                 throw new StsFailure.Unreachable("STS could not be reached: " + rootMessage(e), e);
             }
             throw new StsFailure.OutcomeUnknown("no answer from STS: " + rootMessage(e), e);
+        }
+    }
+
+    private static void pause(long millis) throws StsFailure.Unreachable {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StsFailure.Unreachable("interrupted while STS was throttling", e);
         }
     }
 

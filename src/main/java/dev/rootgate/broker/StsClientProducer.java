@@ -11,22 +11,19 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
-
-import java.time.Duration;
 
 @ApplicationScoped
 public class StsClientProducer {
 
-    /** Throttling means STS issued nothing, so only throttling is retried; any other retry could issue twice. */
-    static final int ATTEMPTS_WHEN_THROTTLED = 3;
+    static {
+        // HttpURLConnection silently re-sends a POST whose answer timed out: for AssumeRoot that is a second session.
+        System.setProperty("sun.net.http.retryPost", "false");
+    }
 
     @Produces
     @Singleton
@@ -36,13 +33,12 @@ public class StsClientProducer {
                 .credentialsProvider(credentials(simulator))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.readTimeout()))
-                .overrideConfiguration(o -> o.retryStrategy(StandardRetryStrategy.builder()
-                        .maxAttempts(ATTEMPTS_WHEN_THROTTLED)
-                        .retryOnException(StsClientProducer::isThrottling)
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
-                        .circuitBreakerEnabled(false)
-                        .build()));
+                        // The SDK's attempt timeout below fires first; the socket timeout is only a backstop.
+                        .socketTimeout(config.readTimeout().plus(config.readTimeout())))
+                // The SDK never retries on its own: a retried AssumeRoot whose first answer was lost is a second
+                // session. RootSessionBroker retries throttling, the one refusal that proves nothing was issued.
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(config.readTimeout())
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()));
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -56,11 +52,5 @@ public class StsClientProducer {
         return simulator
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSIMULATOR", "simulator-signing-key"))
                 : DefaultCredentialsProvider.builder().build();
-    }
-
-    private static boolean isThrottling(Throwable failure) {
-        return failure instanceof AwsServiceException service && service.isThrottlingException()
-                || failure instanceof SdkException && failure.getCause() instanceof AwsServiceException cause
-                        && cause.isThrottlingException();
     }
 }

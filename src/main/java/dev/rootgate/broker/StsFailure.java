@@ -11,11 +11,18 @@ public abstract sealed class StsFailure extends Exception {
     public static final class Refused extends StsFailure {
         private final String awsCode;
         private final String awsMessage;
+        private final boolean throttled;
 
-        Refused(String awsCode, String awsMessage, Throwable cause) {
+        Refused(String awsCode, String awsMessage, boolean throttled, Throwable cause) {
             super(awsCode + ": " + awsMessage, cause);
             this.awsCode = awsCode;
             this.awsMessage = awsMessage;
+            this.throttled = throttled;
+        }
+
+        /** STS throttled the call: it refused before issuing anything, so trying again cannot issue twice. */
+        public boolean throttled() {
+            return throttled;
         }
 
         public String awsCode() {

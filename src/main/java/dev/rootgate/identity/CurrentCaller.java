@@ -9,10 +9,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -56,18 +54,13 @@ public class CurrentCaller {
     }
 
     static MfaEvidence mfaEvidence(JsonWebToken token) {
-        Object amr = token.getClaim("amr");
         List<String> methods = new ArrayList<>();
-        if (amr instanceof JsonArray array) {
-            for (JsonValue value : array) {
-                if (value instanceof JsonString text) {
-                    methods.add(text.getString());
-                }
-            }
-        } else if (amr instanceof JsonString text) {
-            methods.add(text.getString());
-        } else if (amr instanceof String text) {
-            methods.add(text);
+        Object amr = token.getClaim("amr");
+        // The claim arrives as a JSON array, or from some IdPs as a single string.
+        if (amr instanceof Iterable<?> values) {
+            values.forEach(value -> methods.add(text(value)));
+        } else if (amr != null) {
+            methods.add(text(amr));
         }
         Object authTime = token.getClaim("auth_time");
         Optional<Instant> at = Optional.empty();
@@ -77,6 +70,10 @@ public class CurrentCaller {
             at = Optional.of(Instant.ofEpochSecond(number.longValue()));
         }
         return new MfaEvidence(methods, at);
+    }
+
+    private static String text(Object value) {
+        return value instanceof JsonString json ? json.getString() : String.valueOf(value);
     }
 
     private String sourceIp() {

@@ -41,10 +41,11 @@ public class RequestQueries {
         if (filter.mine()) {
             where.append(" and requesterSubject = :me");
         }
-        if (filter.awaitingMe()) {
-            where.append(approvable.isEmpty() ? " and 1 = 0"
-                    : " and status = :pending and ruleName in :approvable and requesterSubject <> :me"
-                            + " and not exists (from Decision d where d.requestId = id and d.approverSubject = :me)");
+        if (filter.awaitingMe() && approvable.isEmpty()) {
+            where.append(" and 1 = 0");
+        } else if (filter.awaitingMe()) {
+            where.append(" and status = :pending and ruleName in :approvable and requesterSubject <> :me"
+                    + " and not exists (from Decision d where d.requestId = id and d.approverSubject = :me)");
             params.put("pending", RequestStatus.PENDING);
         }
         filter.status().ifPresent(status -> {

@@ -31,6 +31,17 @@ public final class Sts {
         return calls().stream().filter(c -> c.get("targetPrincipal").asText().contains(accountId)).toList();
     }
 
+    /** The calls for an account once at least {@code expected} have arrived (a slow call is recorded when it answers). */
+    public static List<JsonNode> awaitCallsFor(String accountId, int expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 8_000;
+        List<JsonNode> calls = callsFor(accountId);
+        while (calls.size() < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            calls = callsFor(accountId);
+        }
+        return calls;
+    }
+
     public static void fail(String awsCode, int times) {
         send("POST", "/fault?code=" + awsCode + "&times=" + times);
     }

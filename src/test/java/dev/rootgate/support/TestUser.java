@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -30,6 +31,11 @@ public record TestUser(String subject, List<String> groups) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // A failed expectation prints the exchange, so a red test explains itself.
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
 
     public static TestUser engineer() {
         return in("engineers");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,6 +39,15 @@ public class ProblemResponses {
     public Response unsupportedContentType(NotSupportedException e) {
         return json(new Problem(400, "invalid_input", "Content-Type: send application/json",
                 Map.of("field", "Content-Type")));
+    }
+
+    /** Quarkus REST reports a body that does not parse as a bare 400; give it the usual shape. */
+    @ServerExceptionMapper
+    public Response unreadableBody(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        return e.getResponse();
     }
 
     @ServerExceptionMapper
