@@ -5,24 +5,15 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Production refuses the stand-ins of dev mode (the embedded database, the STS simulator, the dev identity
  * provider and its simulated MFA) and refuses to run with a required setting missing: one clear line each.
+ * It runs while the run-time configuration is assembled (from {@link EmbeddedDefaults}), before any extension
+ * starts, so its lines come first and all together.
  */
-@ApplicationScoped
-public class ProductionGuard {
-
-    private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
+final class ProductionGuard {
 
     static final List<String> STAND_INS = List.of("rootgate.dev.embedded-database", "rootgate.dev.sts-simulator",
             "rootgate.dev.identity-provider");
@@ -30,14 +21,15 @@ public class ProductionGuard {
             "quarkus.oidc.client-id", "quarkus.oidc.credentials.secret", "rootgate.sts.region", "rootgate.policy.file",
             "rootgate.base-url");
 
-    void check(@Observes @Priority(1) StartupEvent event, Config config) {
-        if (LaunchMode.current() != LaunchMode.NORMAL) {
-            return;
-        }
-        List<String> problems = problems(key -> config.getOptionalValue(key, String.class));
+    private ProductionGuard() {
+    }
+
+    /** Throws, naming every problem on its own line, when production must not start with this configuration. */
+    static void enforce(Function<String, Optional<String>> config) {
+        List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            problems.forEach(LOG::error);
-            throw new IllegalStateException("rootgate refuses to start in production: " + String.join("; ", problems));
+            throw new ConfigurationException("rootgate refuses to start in production:\n  - "
+                    + String.join("\n  - ", problems));
         }
     }
 

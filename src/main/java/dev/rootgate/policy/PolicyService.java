@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +28,9 @@ public class PolicyService {
 
     private final Policy policy;
 
-    PolicyService(@ConfigProperty(name = "rootgate.policy.file") String location) {
+    // Optional here so that a missing setting is reported by ProductionGuard with the others, not alone.
+    PolicyService(@ConfigProperty(name = "rootgate.policy.file") Optional<String> configured) {
+        String location = configured.orElseThrow(() -> new IllegalStateException("rootgate.policy.file is not set"));
         this.policy = PolicyParser.parse(location, read(location));
         LOG.infof("policy %s loaded: %d accounts, %d rules, sha256 %s", location, policy.accounts().size(),
                 policy.rules().size(), policy.sha256());

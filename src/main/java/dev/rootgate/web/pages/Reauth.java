@@ -6,7 +6,6 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestQuery;
@@ -42,9 +41,9 @@ public class Reauth {
         String target = localPath(to);
         long seconds = parseSeconds(maxAge);
         session.logout().await().indefinitely();
-        NewCookie marker = new NewCookie.Builder(COOKIE).value(Long.toString(seconds)).path("/").maxAge(300)
-                .httpOnly(true).sameSite(NewCookie.SameSite.LAX).build();
-        return Response.seeOther(URI.create(target)).cookie(marker).build();
+        // Written by hand: JAX-RS adds a Version attribute that some clients take for an RFC 2965 cookie.
+        String marker = COOKIE + "=" + seconds + "; Path=/; Max-Age=300; HttpOnly; SameSite=Lax";
+        return Response.seeOther(URI.create(target)).header("Set-Cookie", marker).build();
     }
 
     /** Only paths of this site: an open redirect would let a link send users anywhere after login. */

@@ -2,6 +2,7 @@ package dev.rootgate.web.pages;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
 import io.quarkus.oidc.Redirect;
 import io.vertx.core.http.Cookie;
@@ -12,6 +13,7 @@ import io.vertx.core.http.Cookie;
  * authenticates again and the new token's {@code auth_time} is fresh.
  */
 @ApplicationScoped
+@Unremovable // looked up by quarkus-oidc at run time, not injected
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 public class ReauthRedirectFilter implements OidcRedirectFilter {
 

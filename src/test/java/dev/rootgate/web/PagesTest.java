@@ -1,0 +1,120 @@
+package dev.rootgate.web;
+
+import static dev.rootgate.support.Flows.SANDBOX;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rootgate.support.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The pages drive the same services as the API: forms carry a CSRF token, MFA refusals send the browser to log in
+ * again, and credentials are rendered once and never cached.
+ */
+@QuarkusTest
+class PagesTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    /** A browser-like session: the page's CSRF cookie and token, posted back with the form. */
+    record Form(String token, String cookie) {
+        RequestSpecification post(String bearer) {
+            return given().auth().oauth2(bearer).redirects().follow(false).cookie("csrf-token", cookie)
+                    .contentType("application/x-www-form-urlencoded").formParam("csrf-token", token);
+        }
+    }
+
+    private static Form formOn(String bearer, String path) {
+        Response page = given().auth().oauth2(bearer).get(path);
+        page.then().statusCode(200);
+        Matcher token = CSRF.matcher(page.asString());
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token on " + path);
+        }
+        return new Form(token.group(1), page.getCookie("csrf-token"));
+    }
+
+    private static long create(TestUser requester, String bearer) {
+        String location = formOn(bearer, "/requests/new").post(bearer).formParam("accountId", SANDBOX)
+                .formParam("taskPolicy", "S3UnlockBucketPolicy").formParam("justification", "bucket policy locks out ops")
+                .post("/requests").then().statusCode(303).header("Location", containsString("/requests/")).extract()
+                .header("Location");
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void newRequestPageShowsCatalogRiskAndDevMode() {
+        given().auth().oauth2(TestUser.engineer().token()).get("/requests/new").then().statusCode(200)
+                .body(containsString("DEV MODE")).body(containsString("444455556666"))
+                .body(containsString("IAMCreateRootUserPassword")).body(containsString("CRITICAL"))
+                .body(containsString("s3:DeleteBucketPolicy"));
+    }
+
+    @Test
+    void wholeFlowThroughThePages() {
+        TestUser requester = TestUser.engineer();
+        String requesterToken = requester.token();
+        long id = create(requester, requesterToken);
+
+        for (int i = 0; i < 2; i++) {
+            String approverToken = TestUser.approver().token();
+            given().auth().oauth2(approverToken).get("/approvals").then().body(containsString("/requests/" + id));
+            formOn(approverToken, "/requests/" + id).post(approverToken).formParam("decision", "APPROVE")
+                    .formParam("comment", "fine").post("/requests/" + id + "/decision")
+                    .then().statusCode(303).header("Location", endsWith("/requests/" + id));
+        }
+
+        given().auth().oauth2(requesterToken).get("/requests/" + id).then().body(containsString("id=\"start-session\""));
+        Form form = formOn(requesterToken, "/requests/" + id);
+        form.post(requesterToken).post("/requests/" + id + "/session").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body(containsString("export AWS_ACCESS_KEY_ID=ASIA")).body(containsString("export AWS_SECRET_ACCESS_KEY="))
+                .body(containsString("aws_session_token = ")).body(containsString("[root-444455556666]"))
+                .body(containsString("data-expires="));
+        form.post(requesterToken).post("/requests/" + id + "/session").then().statusCode(409)
+                .body(containsString("already_started")).body(not(containsString("AWS_SECRET_ACCESS_KEY")));
+    }
+
+    @Test
+    void formWithoutCsrfTokenIsRefusedAndCreatesNothing() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.token();
+        given().auth().oauth2(token).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("accountId", SANDBOX).formParam("taskPolicy", "S3UnlockBucketPolicy")
+                .formParam("justification", "forged").post("/requests").then().statusCode(400);
+        requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void staleMfaSendsTheBrowserToLogInAgainAndBack() {
+        TestUser requester = TestUser.engineer();
+        String stale = requester.token("pwd,otp", Instant.now().minus(Duration.ofMinutes(30)));
+        formOn(stale, "/requests/new").post(stale).formParam("accountId", SANDBOX)
+                .formParam("taskPolicy", "S3UnlockBucketPolicy").formParam("justification", "x")
+                .post("/requests").then().statusCode(303)
+                .header("Location", endsWith("/reauth?to=/requests/new&maxAge=900"));
+    }
+
+    @Test
+    void reauthOnlyReturnsToPagesOfThisSite() {
+        String token = TestUser.engineer().token();
+        for (String hostile : new String[] { "https://evil.example/", "//evil.example/", "/\\evil.example" }) {
+            given().auth().oauth2(token).redirects().follow(false).queryParam("to", hostile).get("/reauth")
+                    .then().statusCode(303).header("Location", not(containsString("evil")))
+                    .cookie("rootgate_reauth", notNullValue());
+        }
+    }
+}
