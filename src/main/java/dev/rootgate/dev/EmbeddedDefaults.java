@@ -37,7 +37,9 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
             values.put("quarkus.datasource.password", EmbeddedServices.DATABASE_USER);
         }
         if (switchedOn(context, "rootgate.dev.identity-provider") && unset(context, "quarkus.oidc.auth-server-url")) {
-            values.put("quarkus.oidc.auth-server-url", EmbeddedServices.identityProviderUrl());
+            ConfigValue port = context.getValue("rootgate.dev.identity-provider.port");
+            values.put("quarkus.oidc.auth-server-url", EmbeddedServices.identityProviderUrl(
+                    port == null || port.getValue() == null ? 0 : Integer.parseInt(port.getValue())));
             values.put("quarkus.oidc.credentials.secret", EmbeddedServices.DEV_CLIENT_SECRET);
         }
         if (switchedOn(context, "rootgate.dev.sts-simulator") && unset(context, "rootgate.sts.endpoint")) {

@@ -33,10 +33,9 @@ final class EmbeddedServices {
         });
     }
 
-    static String identityProviderUrl() {
+    static String identityProviderUrl(int port) {
         return remembered("rootgate.embedded.identity-provider-url", () -> {
-            DevIdentityProvider idp = DevIdentityProvider.start(Integer.getInteger("rootgate.dev.idp-port", 0),
-                    CLIENT_ID, DEV_CLIENT_SECRET);
+            DevIdentityProvider idp = DevIdentityProvider.start(port, CLIENT_ID, DEV_CLIENT_SECRET);
             stopAtExit("dev identity provider", idp::close);
             return idp.issuer().toString();
         });

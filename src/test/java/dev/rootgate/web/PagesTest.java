@@ -117,4 +117,12 @@ class PagesTest {
                     .cookie("rootgate_reauth", notNullValue());
         }
     }
+
+    @Test
+    void requestOfSomeoneElseIsANotFoundPage() {
+        long id = dev.rootgate.support.Flows.request(TestUser.engineer(), SANDBOX, "S3UnlockBucketPolicy");
+        given().auth().oauth2(TestUser.engineer().token()).get("/requests/" + id).then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("not_found"))
+                .body(not(containsString("bucket policy")));
+    }
 }

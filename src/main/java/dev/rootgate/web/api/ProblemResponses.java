@@ -3,10 +3,12 @@ package dev.rootgate.web.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.rootgate.problem.Problem;
+import dev.rootgate.web.pages.ErrorPages;
 
 /** Every API error has the same shape: {@code {"error": "snake_case_code", "message": "…", …}}. */
 public class ProblemResponses {
@@ -30,9 +33,13 @@ public class ProblemResponses {
         return Response.status(problem.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
+    @Inject
+    ErrorPages errorPages;
+
+    /** JSON for the API; for a page, the error shown in the page frame (or the re-login for stale MFA). */
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
-        return json(problem);
+    public Response problem(Problem problem, UriInfo uri) {
+        return uri.getPath().startsWith("/api/") ? json(problem) : errorPages.render(problem, uri.getPath());
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,30 @@
+package dev.rootgate.web.pages;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.rootgate.identity.CurrentCaller;
+import dev.rootgate.problem.Problem;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+
+/** A problem met on a page, shown inside the usual frame with its status. */
+@ApplicationScoped
+public class ErrorPages {
+
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    Frames frames;
+    @Location("error.html")
+    Template errorPage;
+
+    public Response render(Problem problem, String path) {
+        return Reauth.ifMfa(problem, Reauth.localPath(path)).orElseGet(() -> Response.status(problem.status())
+                .type(MediaType.TEXT_HTML)
+                .entity(errorPage.data("frame", frames.of(caller.get())).data("error", problem).render())
+                .build());
+    }
+}
