@@ -125,4 +125,13 @@ class PagesTest {
                 .contentType(containsString("text/html")).body(containsString("not_found"))
                 .body(not(containsString("bucket policy")));
     }
+
+    @Test
+    void reLoginAsksTheIdentityProviderForAFreshAuthentication() {
+        given().redirects().follow(false).cookie("rootgate_reauth", "300").get("/requests/new")
+                .then().statusCode(302).header("Location", containsString("/authorize?"))
+                .header("Location", containsString("prompt=login")).header("Location", containsString("max_age=300"));
+        given().redirects().follow(false).get("/requests/new")
+                .then().statusCode(302).header("Location", not(containsString("prompt=login")));
+    }
 }

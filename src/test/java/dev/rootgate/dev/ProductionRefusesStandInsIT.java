@@ -1,0 +1,61 @@
+package dev.rootgate.dev;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** The packaged application, started as production, refuses stand-ins and missing settings, one line each. */
+class ProductionRefusesStandInsIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private static Run start(String... properties) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-Dquarkus.http.port=0", "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("ROOTGATE_"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("production start did not stop by itself:\n" + output);
+        }
+        return new Run(process.exitValue(), output);
+    }
+
+    @Test
+    void missingSettingsAreNamedOneLineEach() throws Exception {
+        Run run = start();
+        assertNotEquals(0, run.exitCode());
+        for (String key : List.of("quarkus.datasource.jdbc.url", "quarkus.oidc.auth-server-url",
+                "quarkus.oidc.credentials.secret", "rootgate.policy.file", "rootgate.base-url")) {
+            assertTrue(run.output().contains("  - " + key + " is required in production and is not set"), run.output());
+        }
+    }
+
+    @Test
+    void everyStandInIsRefused() throws Exception {
+        Run run = start("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:1/rootgate",
+                "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:1/realms/corp", "-Dquarkus.oidc.credentials.secret=x",
+                "-Drootgate.policy.file=/etc/rootgate/policy.yaml", "-Drootgate.base-url=https://rootgate.example.com",
+                "-Drootgate.dev.embedded-database=true", "-Drootgate.dev.sts-simulator=true",
+                "-Drootgate.dev.identity-provider=true");
+        assertNotEquals(0, run.exitCode());
+        for (String standIn : ProductionGuard.STAND_INS) {
+            assertTrue(run.output().contains("  - " + standIn + "=true is for dev mode and tests only"), run.output());
+        }
+        assertTrue(!run.output().contains("is required in production"), run.output());
+    }
+}
