@@ -41,7 +41,7 @@ class MeAndCatalogTest {
 
     @Test
     void apiWithoutATokenIsNotServed() {
-        given().redirects().follow(false).get("/api/v1/me").then().statusCode(302);
+        given().redirects().follow(false).get("/api/v1/me").then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/api/v1/me").then().statusCode(401);
     }
 
