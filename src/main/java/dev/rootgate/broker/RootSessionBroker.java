@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,8 +60,14 @@ public class RootSessionBroker {
             return new IssuedCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
                     credentials.sessionToken(), credentials.expiration());
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            // A 5xx, or an answer that is not STS's error shape (a proxy's page), does not prove that nothing was
+            // issued: only STS's own 4xx refusals do.
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() >= 500 || code == null) {
+                throw new StsFailure.OutcomeUnknown("STS answered HTTP " + e.statusCode()
+                        + (code == null ? "" : " " + code), e);
+            }
+            String message = Objects.toString(e.awsErrorDetails().errorMessage(), "");
             throw new StsFailure.Refused(code, message, e.isThrottlingException(), e);
         } catch (SdkException e) {
             if (neverSent(e)) {

@@ -70,7 +70,9 @@ public final class StsSimulator implements AutoCloseable {
             "ExpiredTokenException", 400,
             "Throttling", 400,
             "ValidationError", 400,
-            "InvalidAction", 400);
+            "InvalidAction", 400,
+            "InternalFailure", 500,
+            "ServiceUnavailable", 503);
 
     /** The identity AWS would name in an AccessDenied message; the simulator has no real caller to name. */
     private static final String SIMULATED_CALLER_ARN = "arn:aws:sts::111111111111:assumed-role/RootgateBroker/rootgate";
@@ -262,6 +264,8 @@ public final class StsSimulator implements AutoCloseable {
                     + "' at 'targetPrincipal' failed to satisfy constraint: Member must be a member account"
                     + " of the organization";
             case "InvalidAction" -> "Could not find operation AssumeRoot for version " + API_VERSION;
+            case "InternalFailure" -> "An internal error has occurred";
+            case "ServiceUnavailable" -> "Service is unavailable";
             default -> throw new IllegalArgumentException("not an injectable error: " + code);
         };
     }

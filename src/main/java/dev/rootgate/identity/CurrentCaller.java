@@ -1,5 +1,6 @@
 package dev.rootgate.identity;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,10 +17,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Builds the {@link Caller} from the verified OIDC token: the ID token in the browser, the access token on the API.
- * The source address is the one Quarkus resolved, which honours X-Forwarded-For only from trusted proxies.
+ * The source address is resolved by {@link ClientAddress}.
  */
 @RequestScoped
 public class CurrentCaller {
@@ -28,6 +30,8 @@ public class CurrentCaller {
     SecurityIdentity identity;
     @Inject
     CurrentVertxRequest request;
+    @Inject
+    TrustedProxies proxies;
 
     private Caller caller;
 
@@ -76,7 +80,11 @@ public class CurrentCaller {
         return value instanceof JsonString json ? json.getString() : String.valueOf(value);
     }
 
+    /** Null when the address cannot be established; every rule then refuses (fail closed). */
     private String sourceIp() {
-        return request.getCurrent().request().remoteAddress().hostAddress();
+        HttpServerRequest http = request.getCurrent().request();
+        String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return ClientAddress.resolve(peer, http.headers().getAll("X-Forwarded-For"), proxies.ranges())
+                .map(InetAddress::getHostAddress).orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package dev.rootgate.policy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,26 @@ public record Cidr(InetAddress network, int prefixLength) {
             throw new IllegalArgumentException("'" + text + "' is not a CIDR range: bad prefix length '" + prefix + "'");
         }
         return new Cidr(address, Integer.parseInt(prefix));
+    }
+
+    /** An IP address literal, never looked up in DNS; empty when the text is not one. */
+    public static Optional<InetAddress> address(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String literal = text.strip();
+        try {
+            Matcher ipv4 = IPV4.matcher(literal);
+            if (ipv4.matches()) {
+                return Optional.of(ipv4Address(ipv4, literal));
+            }
+            if (literal.contains(":") && IPV6.matcher(literal).matches()) {
+                return Optional.of(InetAddress.getByName(literal));
+            }
+        } catch (IllegalArgumentException | UnknownHostException notALiteral) {
+            // falls through: not an address
+        }
+        return Optional.empty();
     }
 
     public boolean contains(InetAddress address) {

@@ -31,31 +31,31 @@ public class RequestQueries {
     public Result list(Caller caller, Filter filter) {
         Policy policy = policies.current();
         Set<String> approvable = policy.rulesApprovableBy(caller.groups());
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder("from AccessRequest r where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         params.put("me", caller.subject());
         if (!Access.isOverseer(caller, policy)) {
-            where.append(approvable.isEmpty() ? " and requesterSubject = :me"
-                    : " and (requesterSubject = :me or ruleName in :approvable)");
+            where.append(approvable.isEmpty() ? " and r.requesterSubject = :me"
+                    : " and (r.requesterSubject = :me or r.ruleName in :approvable)");
         }
         if (filter.mine()) {
-            where.append(" and requesterSubject = :me");
+            where.append(" and r.requesterSubject = :me");
         }
         if (filter.awaitingMe() && approvable.isEmpty()) {
             where.append(" and 1 = 0");
         } else if (filter.awaitingMe()) {
-            where.append(" and status = :pending and ruleName in :approvable and requesterSubject <> :me"
-                    + " and not exists (from Decision d where d.requestId = id and d.approverSubject = :me)");
+            where.append(" and r.status = :pending and r.ruleName in :approvable and r.requesterSubject <> :me"
+                    + " and not exists (from Decision d where d.requestId = r.id and d.approverSubject = :me)");
             params.put("pending", RequestStatus.PENDING);
         }
         filter.status().ifPresent(status -> {
-            where.append(" and status = :status");
+            where.append(" and r.status = :status");
             params.put("status", status);
         });
         if (where.indexOf(":approvable") >= 0) {
             params.put("approvable", approvable);
         }
-        var query = AccessRequest.<AccessRequest>find(where.toString(), Sort.descending("id"), params);
+        var query = AccessRequest.<AccessRequest>find(where.toString(), Sort.descending("r.id"), params);
         return new Result(query.page(Page.of(filter.page(), filter.size())).list(), query.count());
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.MfaGate;
 import dev.rootgate.policy.Account;
+import dev.rootgate.policy.Cidr;
 import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.policy.Rule;
@@ -102,6 +104,9 @@ public class RequestService {
         try {
             request.persistAndFlush();
         } catch (ConstraintViolationException e) {
+            if (!"access_request_one_open".equals(e.getConstraintName())) {
+                throw e;
+            }
             // Two submissions raced past the check above; the partial unique index let only one in.
             throw refuse.conflict("open_request_exists",
                     "you already have an open request for " + taskPolicy.name() + " on " + account.id());
@@ -157,18 +162,13 @@ public class RequestService {
     }
 
     public static void requireSource(Caller caller, Rule rule, Refusal.Builder refuse) {
-        if (!rule.allowsSource(parse(caller.sourceIp()))) {
+        Optional<InetAddress> source = Cidr.address(caller.sourceIp());
+        if (source.isEmpty()) {
+            throw refuse.forbidden("source_unknown", "the address this request comes from cannot be established");
+        }
+        if (!rule.allowsSource(source.get())) {
             throw refuse.forbidden("source_not_allowed", caller.sourceIp() + " is outside the networks rule "
                     + rule.name() + " allows");
-        }
-    }
-
-    private static InetAddress parse(String ip) {
-        try {
-            // A literal address: no name lookup happens.
-            return InetAddress.getByName(ip);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("unparseable source address " + ip, e);
         }
     }
 

@@ -48,4 +48,21 @@ class SourceNetworkTest {
         requester.apiFrom(INSIDE).post("/api/v1/requests/" + id + "/session").then().statusCode(201);
         assertEquals(2, AuditTrail.count(id, "refused", "source_not_allowed"));
     }
+
+    @Test
+    void aForgedLeftmostForwardedHopDoesNotCount() {
+        TestUser requester = TestUser.engineer();
+        // The client wrote 10.9.9.9 itself; the trusted proxy appended the real address.
+        requester.apiFrom("10.9.9.9, " + OUTSIDE).body(Flows.body(RESTRICTED, "IAMDeleteRootUserCredentials"))
+                .post("/api/v1/requests").then().statusCode(403).body("error", equalTo("source_not_allowed"))
+                .body("message", org.hamcrest.Matchers.startsWith(OUTSIDE));
+    }
+
+    @Test
+    void anAddressThatCannotBeEstablishedIsRefusedEvenWithoutCidrs() {
+        TestUser requester = TestUser.engineer();
+        requester.apiFrom("unknown").body(Flows.body(Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials"))
+                .post("/api/v1/requests").then().statusCode(403).body("error", equalTo("source_unknown"));
+        requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(0));
+    }
 }

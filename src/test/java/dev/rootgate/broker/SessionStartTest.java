@@ -201,4 +201,18 @@ class SessionStartTest {
         assertEquals(before + 1, Sts.callsFor(ANY_ACCOUNT).size());
         assertEquals(1, AuditTrail.count(id, "request.interrupted", null));
     }
+
+    @Test
+    void aServerErrorFromStsIsNotARefusalBecauseItMayHaveIssued() {
+        for (String serverError : new String[] { "InternalFailure", "ServiceUnavailable" }) {
+            TestUser requester = TestUser.engineer();
+            long id = Flows.approvedAuditRequest(requester);
+            Sts.fail(serverError, 1);
+
+            requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(503)
+                    .body("error", equalTo("sts_outcome_unknown"));
+            requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("INTERRUPTED"));
+            requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409);
+        }
+    }
 }

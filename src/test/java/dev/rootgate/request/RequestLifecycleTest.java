@@ -129,4 +129,16 @@ class RequestLifecycleTest {
         requester.api().get("/api/v1/requests?mine=true&status=APPROVED").then().body("total", equalTo(1));
         requester.api().get("/api/v1/requests?mine=true&status=PENDING").then().body("total", equalTo(0));
     }
+
+    @Test
+    void awaitingMeDropsWhatIAlreadyDecidedWhileOthersStillSeeIt() {
+        long id = Flows.request(TestUser.engineer(), Flows.SANDBOX, "S3UnlockBucketPolicy"); // two approvals
+        TestUser first = TestUser.approver();
+        TestUser second = TestUser.approver();
+        Flows.approve(first, id);
+
+        first.api().get("/api/v1/requests?awaitingMe=true&size=100").then()
+                .body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
+        second.api().get("/api/v1/requests?awaitingMe=true&size=100").then().body("items.id", hasItems((int) id));
+    }
 }
