@@ -115,6 +115,6 @@ public class ApprovalService {
         if (verdict == Verdict.DENY && comment.isEmpty()) {
             throw new InvalidInput("comment", "a deny needs a reason the requester can read");
         }
-        return comment;
+        return InvalidInput.plainText("comment", comment);
     }
 }

@@ -51,14 +51,18 @@ public class SessionService {
     @Inject
     MeterRegistry metrics;
 
-    public IssuedCredentials start(Caller caller, long requestId) {
+    /** The started request as committed, and its credentials, which exist nowhere else. */
+    public record Started(AccessRequest request, IssuedCredentials credentials) {
+    }
+
+    public Started start(Caller caller, long requestId) {
         AccessRequest claimed = QuarkusTransaction.requiringNew().call(() -> claim(caller, requestId));
         IssuedCredentials credentials;
         try {
             credentials = broker.assumeRoot(claimed.accountId, TaskPolicy.valueOf(claimed.taskPolicy), claimed.sessionSeconds);
         } catch (StsFailure.Refused e) {
             QuarkusTransaction.requiringNew().run(() -> release(caller.actor(), requestId, "session.sts_refused",
-                    Map.of("awsErrorCode", e.awsCode(), "awsErrorMessage", e.awsMessage())));
+                    Map.of("awsErrorCode", e.awsCode(), "awsErrorMessage", e.awsMessage()))); // both non-null
             throw new Problem(502, "sts_refused", "STS refused AssumeRoot: " + e.awsCode() + ": " + e.awsMessage(),
                     Map.of("awsErrorCode", e.awsCode(), "awsErrorMessage", e.awsMessage()));
         } catch (StsFailure.Unreachable e) {
@@ -71,8 +75,9 @@ public class SessionService {
                     + "; a session may have been issued, so this request cannot be started again. Check CloudTrail for AssumeRoot on account "
                     + claimed.accountId + " and file a new request if needed");
         }
+        AccessRequest active;
         try {
-            QuarkusTransaction.requiringNew().run(() -> activate(caller.actor(), requestId, credentials));
+            active = QuarkusTransaction.requiringNew().call(() -> activate(caller.actor(), requestId, credentials));
         } catch (RuntimeException e) {
             // No audit write, no credentials: the claim stays behind and the sweeper marks it INTERRUPTED.
             LOG.errorf(e, "ALERT request %d: session %s was issued but could not be recorded; credentials withheld",
@@ -80,7 +85,7 @@ public class SessionService {
             throw new Problem(503, "audit_unavailable", "the session could not be recorded, so its credentials are withheld");
         }
         metrics.counter("rootgate.sessions.started", "taskPolicy", claimed.taskPolicy).increment();
-        return credentials;
+        return new Started(active, credentials);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -121,11 +126,12 @@ public class SessionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void activate(Actor actor, long requestId, IssuedCredentials credentials) {
+    AccessRequest activate(Actor actor, long requestId, IssuedCredentials credentials) {
         AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         request.accessKeyId = credentials.accessKeyId();
         request.sessionExpiresAt = credentials.expiration();
         lifecycle.move(request, RequestStatus.ACTIVE, actor, Map.of("accessKeyId", credentials.accessKeyId(),
                 "expiration", credentials.expiration().toString()));
+        return request;
     }
 }

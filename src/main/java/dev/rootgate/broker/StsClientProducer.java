@@ -20,11 +20,6 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
 @ApplicationScoped
 public class StsClientProducer {
 
-    static {
-        // HttpURLConnection silently re-sends a POST whose answer timed out: for AssumeRoot that is a second session.
-        System.setProperty("sun.net.http.retryPost", "false");
-    }
-
     @Produces
     @Singleton
     StsClient stsClient(StsConfig config, @ConfigProperty(name = "rootgate.dev.sts-simulator") boolean simulator) {

@@ -70,7 +70,7 @@ public class RequestService {
         if (!rule.inChangeWindow(now)) {
             throw refuse.forbidden("outside_change_window", "rule " + rule.name() + " allows requests only in its change windows");
         }
-        if (rule.ticketPattern().isPresent()) {
+        if (rule.ticketRequired()) {
             if (ticket == null) {
                 throw new InvalidInput("ticket", "rule " + rule.name() + " requires a ticket");
             }
@@ -199,7 +199,7 @@ public class RequestService {
         if (text.length() > JUSTIFICATION_MAX) {
             throw new InvalidInput("justification", "at most " + JUSTIFICATION_MAX + " characters");
         }
-        return text;
+        return InvalidInput.plainText("justification", text);
     }
 
     private static String validTicketShape(String ticket) {

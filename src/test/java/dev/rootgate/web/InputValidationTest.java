@@ -36,6 +36,7 @@ class InputValidationTest {
                 Arguments.of("task policy ARN instead of name", "{\"accountId\":\"" + ANY_ACCOUNT + "\",\"taskPolicy\":\"arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy\"," + why + "}", "taskPolicy"),
                 Arguments.of("empty justification", "{\"accountId\":\"" + ANY_ACCOUNT + "\"," + policy + ",\"justification\":\"   \"}", "justification"),
                 Arguments.of("20 kB justification", "{\"accountId\":\"" + ANY_ACCOUNT + "\"," + policy + ",\"justification\":\"" + "x".repeat(20_000) + "\"}", "justification"),
+                Arguments.of("NUL in justification", "{\"accountId\":\"" + ANY_ACCOUNT + "\"," + policy + ",\"justification\":\"a\\u0000b\"}", "justification"),
                 Arguments.of("ticket with markup", "{\"accountId\":\"" + ANY_ACCOUNT + "\"," + policy + "," + why + ",\"ticket\":\"<script>\"}", "ticket"),
                 Arguments.of("unknown field", "{\"accountId\":\"" + ANY_ACCOUNT + "\"," + policy + "," + why + ",\"durationSeconds\":3600}", "durationSeconds"),
                 Arguments.of("malformed JSON", "{\"accountId\": \"" + ANY_ACCOUNT + "\",", "body"),
@@ -83,6 +84,8 @@ class InputValidationTest {
                 .then().statusCode(400).body("field", equalTo("decision"));
         approver.api().body("{\"decision\":\"APPROVE\",\"comment\":\"" + "y".repeat(2001) + "\"}")
                 .post("/api/v1/requests/" + id + "/decisions").then().statusCode(400).body("field", equalTo("comment"));
+        approver.api().body("{\"decision\":\"DENY\",\"comment\":\"no\\u0007\"}").post("/api/v1/requests/" + id + "/decisions")
+                .then().statusCode(400).body("field", equalTo("comment"));
         approver.api().body("{}").post("/api/v1/requests/abc/decisions").then().statusCode(400).body("field", equalTo("id"));
         approver.api().get("/api/v1/requests/" + id).then().body("decisions.size()", equalTo(0));
     }
@@ -93,6 +96,7 @@ class InputValidationTest {
         user.api().get("/api/v1/requests?status=LOST").then().statusCode(400).body("field", equalTo("status"));
         user.api().get("/api/v1/requests?mine=yes").then().statusCode(400).body("field", equalTo("mine"));
         user.api().get("/api/v1/requests?size=1000").then().statusCode(400).body("field", equalTo("size"));
+        user.api().get("/api/v1/requests?page=2147483647").then().statusCode(400).body("field", equalTo("page"));
     }
 
     private static void assertNothingWrittenBy(TestUser requester) {

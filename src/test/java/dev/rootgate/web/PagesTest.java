@@ -109,13 +109,28 @@ class PagesTest {
     }
 
     @Test
-    void reauthOnlyReturnsToPagesOfThisSite() {
+    void reauthOnlyReturnsToPagesOfThisSiteAndNeedsAForm() {
         String token = TestUser.engineer().token();
+        given().auth().oauth2(token).queryParam("to", "/requests/new").queryParam("maxAge", "300").get("/reauth")
+                .then().statusCode(200).body(containsString("id=\"reauth-confirm\"")).body(containsString("5 minutes"));
         for (String hostile : new String[] { "https://evil.example/", "//evil.example/", "/\\evil.example" }) {
-            given().auth().oauth2(token).redirects().follow(false).queryParam("to", hostile).get("/reauth")
-                    .then().statusCode(303).header("Location", not(containsString("evil")))
-                    .cookie("rootgate_reauth", notNullValue());
+            formOn(token, "/reauth?to=/requests").post(token).formParam("to", hostile).formParam("maxAge", "300")
+                    .post("/reauth").then().statusCode(303).header("Location", not(containsString("evil")))
+                    .cookie("rootgate_reauth", "300");
         }
+        // Without the form's CSRF token nobody is logged out.
+        given().auth().oauth2(token).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("to", "/").post("/reauth").then().statusCode(400);
+    }
+
+    @Test
+    void pagePostsTakeOnlyFormsSoTheCsrfCheckCannotBeSidestepped() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.token();
+        long id = create(requester, token);
+        given().auth().oauth2(token).redirects().follow(false).contentType("text/plain").body("x")
+                .post("/requests/" + id + "/cancel").then().statusCode(400);
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("PENDING"));
     }
 
     @Test
@@ -133,5 +148,15 @@ class PagesTest {
                 .header("Location", containsString("prompt=login")).header("Location", containsString("max_age=300"));
         given().redirects().follow(false).get("/requests/new")
                 .then().statusCode(302).header("Location", not(containsString("prompt=login")));
+    }
+
+    @Test
+    void staleMfaOnTheDetailPageOffersAFreshLoginInsteadOfTheButtons() {
+        TestUser requester = TestUser.engineer();
+        long id = dev.rootgate.support.Flows.approvedAuditRequest(requester);
+        String tenMinutesOld = requester.token("pwd,otp", Instant.now().minus(Duration.ofMinutes(10)));
+        given().auth().oauth2(tenMinutesOld).get("/requests/" + id).then().statusCode(200)
+                .body(containsString("/reauth?to=/requests/" + id + "&maxAge=300"))
+                .body(not(containsString("id=\"start-session\"")));
     }
 }

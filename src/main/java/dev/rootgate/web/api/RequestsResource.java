@@ -31,6 +31,8 @@ import dev.rootgate.request.RequestStatus;
 public class RequestsResource {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** Keeps page × size far from overflowing the query's offset. */
+    static final int MAX_PAGE = 100_000;
 
     @Inject
     CurrentCaller caller;
@@ -52,6 +54,10 @@ public class RequestsResource {
     }
 
     public record SessionCredentials(String accessKeyId, String secretAccessKey, String sessionToken, String expiration) {
+        @Override
+        public String toString() {
+            return "SessionCredentials[accessKeyId=" + accessKeyId + ", expiration=" + expiration + ", secrets hidden]";
+        }
     }
 
     @POST
@@ -68,7 +74,7 @@ public class RequestsResource {
     public Page list(@QueryParam("status") String status, @QueryParam("mine") String mine,
             @QueryParam("awaitingMe") String awaitingMe, @QueryParam("page") String page, @QueryParam("size") String size) {
         RequestQueries.Filter filter = new RequestQueries.Filter(statusParam(status), flag("mine", mine),
-                flag("awaitingMe", awaitingMe), number("page", page, 0, 0, Integer.MAX_VALUE),
+                flag("awaitingMe", awaitingMe), number("page", page, 0, 0, MAX_PAGE),
                 number("size", size, 20, 1, MAX_PAGE_SIZE));
         RequestQueries.Result result = queries.list(caller.get(), filter);
         return new Page(views.summaries(result.items()), filter.page(), filter.size(), result.total());
@@ -99,7 +105,7 @@ public class RequestsResource {
     @POST
     @Path("{id}/session")
     public Response startSession(@PathParam("id") String id) {
-        IssuedCredentials issued = sessions.start(caller.get(), requestId(id));
+        IssuedCredentials issued = sessions.start(caller.get(), requestId(id)).credentials();
         return Response.status(Response.Status.CREATED)
                 .header("Cache-Control", "no-store")
                 .entity(new SessionCredentials(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken(),

@@ -4,20 +4,29 @@ import java.net.URI;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.identity.MfaGate;
 import dev.rootgate.problem.Problem;
 import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 
 /**
- * Stale or missing MFA in the browser: end the local session and send the user through the identity provider
- * again with {@code prompt=login} and {@code max_age} (added by {@link ReauthRedirectFilter}), then back to the
- * page they were on.
+ * Stale or missing MFA in the browser: the user confirms, the local session ends, and the identity provider is
+ * asked for a fresh login with {@code prompt=login} and {@code max_age} (added by {@link ReauthRedirectFilter});
+ * then back to the page they were on. Ending the session is a CSRF-checked POST, so no link can log anyone out.
  */
 @Path("/reauth")
 public class Reauth {
@@ -26,8 +35,14 @@ public class Reauth {
 
     @Inject
     OidcSession session;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    Frames frames;
+    @Location("pages/reauth.html")
+    Template reauthPage;
 
-    /** The redirect to /reauth when the problem is an MFA refusal. */
+    /** The way to /reauth when the problem is an MFA refusal. */
     static Optional<Response> ifMfa(Problem problem, String returnTo) {
         if (!MfaGate.MFA_REQUIRED.equals(problem.code()) && !MfaGate.MFA_STALE.equals(problem.code())) {
             return Optional.empty();
@@ -37,7 +52,15 @@ public class Reauth {
     }
 
     @GET
-    public Response reauthenticate(@RestQuery String to, @RestQuery String maxAge) {
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance explain(@RestQuery String to, @RestQuery String maxAge) {
+        return reauthPage.data("frame", frames.of(caller.get())).data("error", null).data("to", localPath(to))
+                .data("maxAge", parseSeconds(maxAge)).data("minutes", Math.max(1, parseSeconds(maxAge) / 60));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reauthenticate(@RestForm String to, @RestForm String maxAge) {
         String target = localPath(to);
         long seconds = parseSeconds(maxAge);
         session.logout().await().indefinitely();

@@ -17,7 +17,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.rootgate.approval.ApprovalService;
-import dev.rootgate.broker.IssuedCredentials;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
@@ -73,12 +72,18 @@ public class RequestPages {
 
     /** What the requester typed, sent back with an error so nothing has to be typed twice. */
     public record FormValues(String accountId, String taskPolicy, String justification, String ticket) {
-        static final FormValues EMPTY = new FormValues("", "", "", "");
     }
 
     /** What the signed-in user may do on a request's page. */
     public record Actions(boolean decide, boolean cancel, boolean start, boolean decideMfaFresh, boolean startMfaFresh,
-            long decideMaxAgeMinutes, long startMaxAgeMinutes, String myVerdict) {
+            long decideMaxAgeSeconds, long startMaxAgeSeconds, String myVerdict) {
+        public long decideMaxAgeMinutes() {
+            return decideMaxAgeSeconds / 60;
+        }
+
+        public long startMaxAgeMinutes() {
+            return startMaxAgeSeconds / 60;
+        }
     }
 
     @GET
@@ -149,18 +154,21 @@ public class RequestPages {
 
     @POST
     @Path("requests/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED) // only forms: the CSRF filter checks their token
     public Response cancel(@PathParam("id") long id) {
         return act(id, () -> requests.cancel(caller.get(), id));
     }
 
     @POST
     @Path("requests/{id}/session")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED) // only forms: the CSRF filter checks their token
     public Response start(@PathParam("id") long id) {
         try {
-            IssuedCredentials credentials = sessions.start(caller.get(), id);
-            AccessRequest request = requests.get(caller.get(), id);
+            SessionService.Started started = sessions.start(caller.get(), id);
+            // Built from memory only: once the session exists, nothing may stand between it and its page.
             TemplateInstance page = credentialsPage.data("frame", frames.of(caller.get())).data("error", null)
-                    .data("request", views.detail(request)).data("credentials", credentials);
+                    .data("request", RequestView.summary(started.request(), policies.current(), started.request().approvalsRequired))
+                    .data("credentials", started.credentials());
             // Shown once: never cached, never stored; a reload re-posts and gets 409.
             return Response.ok(page).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
         } catch (Problem problem) {
@@ -204,8 +212,8 @@ public class RequestPages {
         return new Actions(decide, cancel, start,
                 rule != null && mfa.isFresh(me, rule.mfaMaxAge().decide()),
                 rule != null && mfa.isFresh(me, rule.mfaMaxAge().start()),
-                rule == null ? 0 : rule.mfaMaxAge().decide().toMinutes(),
-                rule == null ? 0 : rule.mfaMaxAge().start().toMinutes(), myVerdict);
+                rule == null ? 0 : rule.mfaMaxAge().decide().toSeconds(),
+                rule == null ? 0 : rule.mfaMaxAge().start().toSeconds(), myVerdict);
     }
 
     static Response seeOther(String path) {
