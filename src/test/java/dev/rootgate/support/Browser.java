@@ -1,0 +1,96 @@
+package dev.rootgate.support;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A cookie-keeping HTTP client that walks the browser's path: the OIDC code flow through the dev identity
+ * provider's login page, and rootgate's forms with their CSRF tokens. No JavaScript; redirects are followed.
+ */
+public final class Browser {
+
+    private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
+    public record Page(int status, URI uri, String body) {
+        public boolean has(String text) {
+            return body.contains(text);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.ALWAYS).build();
+    private final URI base;
+
+    public Browser(URI base) {
+        this.base = base;
+    }
+
+    public Page get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    }
+
+    /** Logs in on the identity provider's page that {@code page} shows, as {@code user}, with or without MFA. */
+    public Page logIn(Page loginPage, String user, boolean mfa) {
+        for (Matcher form = FORM.matcher(loginPage.body()); form.find();) {
+            Map<String, String> fields = hiddenFields(form.group(2));
+            if (user.equals(fields.get("user"))) {
+                fields.put("mfa", Boolean.toString(mfa));
+                return post(loginPage.uri().resolve(unescape(form.group(1))), fields);
+            }
+        }
+        throw new AssertionError("no login form for " + user + " on " + loginPage.uri() + ":\n" + loginPage.body());
+    }
+
+    /** Submits the first form of {@code page} whose action is {@code action}, with its hidden fields and {@code values}. */
+    public Page submit(Page page, String action, Map<String, String> values) {
+        for (Matcher form = FORM.matcher(page.body()); form.find();) {
+            if (unescape(form.group(1)).equals(action)) {
+                Map<String, String> fields = hiddenFields(form.group(2));
+                fields.putAll(values);
+                return post(page.uri().resolve(action), fields);
+            }
+        }
+        throw new AssertionError("no form posting to " + action + " on " + page.uri() + ":\n" + page.body());
+    }
+
+    private Page post(URI target, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private Page send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Page(response.statusCode(), response.uri(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        }
+    }
+
+    private static Map<String, String> hiddenFields(String form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Matcher hidden = HIDDEN.matcher(form); hidden.find();) {
+            fields.put(hidden.group(1), unescape(hidden.group(2)));
+        }
+        return fields;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&#x27;", "'").replace("&amp;", "&");
+    }
+}
