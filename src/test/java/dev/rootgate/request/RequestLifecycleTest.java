@@ -141,4 +141,31 @@ class RequestLifecycleTest {
                 .body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
         second.api().get("/api/v1/requests?awaitingMe=true&size=100").then().body("items.id", hasItems((int) id));
     }
+
+    @Test
+    void deadlinesAppliedByFourReplicasAtOnceMoveEachRequestOnce() throws Exception {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(Flows.request(TestUser.engineer(), EPHEMERAL, "IAMAuditRootUserCredentials"));
+        }
+        Thread.sleep(2_100);
+        java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(replicas.submit(() -> {
+                go.await();
+                expiry.run();
+                return null;
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<?> run : runs) {
+            run.get();
+        }
+        replicas.shutdown();
+        for (long id : ids) {
+            assertEquals(1, AuditTrail.count(id, "request.expired", null), "request " + id);
+        }
+    }
 }
