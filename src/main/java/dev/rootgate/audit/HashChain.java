@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * hash = SHA-256(previous hash ‖ canonical form of the event). The canonical form is JSON with a fixed key order
- * and the details as their stored canonical JSON text, so anyone can recompute it from an export.
+ * hash = SHA-256(previous hash ‖ canonical form of the event). The canonical form is compact JSON with its keys
+ * sorted, the details embedded as their stored canonical JSON text, so anyone can recompute it from an export.
  */
 public final class HashChain {
 
@@ -31,7 +30,7 @@ public final class HashChain {
     }
 
     public static String canonicalForm(AuditEvent event) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> fields = new TreeMap<>();
         fields.put("seq", event.seq);
         fields.put("occurredAt", event.occurredAt.toString());
         fields.put("actor", event.actor);

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +24,17 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 @ApplicationScoped
 public class RootSessionBroker {
 
-    static final int MAX_SESSION_SECONDS = 900;
-    static final int ATTEMPTS_WHEN_THROTTLED = 3;
+    public static final int ATTEMPTS_WHEN_THROTTLED = 3;
     private static final long FIRST_BACKOFF_MILLIS = 200;
+    /** The longest a start waits between throttled attempts, in all. */
+    public static final Duration BACKOFF_TOTAL = Duration.ofMillis(FIRST_BACKOFF_MILLIS * ((1L << (ATTEMPTS_WHEN_THROTTLED - 1)) - 1));
 
     @Inject
     StsClient sts;
 
     public IssuedCredentials assumeRoot(String accountId, TaskPolicy taskPolicy, int sessionSeconds)
             throws StsFailure.Refused, StsFailure.Unreachable, StsFailure.OutcomeUnknown {
-        if (!accountId.matches("[0-9]{12}") || sessionSeconds < 1 || sessionSeconds > MAX_SESSION_SECONDS) {
+        if (!accountId.matches("[0-9]{12}") || sessionSeconds < 1 || sessionSeconds > TaskPolicy.MAX_SESSION_SECONDS) {
             throw new IllegalArgumentException("refusing to call AssumeRoot with account " + accountId + " for " + sessionSeconds + " s");
         }
         for (int attempt = 1;; attempt++) {

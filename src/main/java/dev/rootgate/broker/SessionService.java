@@ -1,7 +1,11 @@
 package dev.rootgate.broker;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.LockModeType;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +39,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class SessionService {
 
     private static final Logger LOG = Logger.getLogger(SessionService.class);
+    private static final Set<RequestStatus> STARTED_BEFORE = EnumSet.of(RequestStatus.STARTING, RequestStatus.ACTIVE,
+            RequestStatus.ENDED, RequestStatus.INTERRUPTED);
 
     @Inject
     RequestService requests;
@@ -99,7 +105,7 @@ public class SessionService {
         mfa.require(caller, rule.mfaMaxAge().start(), refuse);
         RequestService.requireSource(caller, rule, refuse);
         if (request.status != RequestStatus.APPROVED) {
-            throw refuse.conflict(request.status == RequestStatus.PENDING ? "not_approved" : "already_started",
+            throw refuse.conflict(STARTED_BEFORE.contains(request.status) ? "already_started" : "not_approved",
                     "the request is " + request.status + "; only an APPROVED request can be started, once");
         }
         if (!clock.instant().isBefore(request.activateBy)) {
@@ -111,14 +117,14 @@ public class SessionService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void release(Actor actor, long requestId, String action, Map<String, String> details) {
-        AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = lockedById(requestId);
         audit.append(actor, action, Lifecycle.subjectOf(request), details);
         lifecycle.move(request, RequestStatus.APPROVED, actor, Map.of("reason", action));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void interrupt(Actor actor, long requestId, String reason) {
-        AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = lockedById(requestId);
         LOG.errorf("ALERT request %d: AssumeRoot outcome unknown for account %s (%s); check CloudTrail", requestId,
                 request.accountId, reason);
         metrics.counter("rootgate.sessions.interrupted").increment();
@@ -127,11 +133,16 @@ public class SessionService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     AccessRequest activate(Actor actor, long requestId, IssuedCredentials credentials) {
-        AccessRequest request = AccessRequest.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = lockedById(requestId);
         request.accessKeyId = credentials.accessKeyId();
         request.sessionExpiresAt = credentials.expiration();
         lifecycle.move(request, RequestStatus.ACTIVE, actor, Map.of("accessKeyId", credentials.accessKeyId(),
                 "expiration", credentials.expiration().toString()));
         return request;
+    }
+
+    /** The claimed request, locked again: the claim's transaction has ended, the row lock with it. */
+    private static AccessRequest lockedById(long requestId) {
+        return AccessRequest.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -20,9 +20,13 @@ public final class MfaCheck {
     private MfaCheck() {
     }
 
+    /** An accepted second factor and a time to judge its age by. */
+    public static boolean multiFactor(MfaEvidence evidence, Set<String> acceptedMethods) {
+        return evidence.methods().stream().anyMatch(acceptedMethods::contains) && evidence.authTime().isPresent();
+    }
+
     public static Result evaluate(MfaEvidence evidence, Set<String> acceptedMethods, Duration maxAge, Instant now) {
-        boolean strongMethod = evidence.methods().stream().anyMatch(acceptedMethods::contains);
-        if (!strongMethod || evidence.authTime().isEmpty()) {
+        if (!multiFactor(evidence, acceptedMethods)) {
             return Result.MISSING;
         }
         Instant authTime = evidence.authTime().get();

@@ -36,6 +36,11 @@ public class MfaGate {
         }
     }
 
+    /** Whether the login used an accepted second factor at all, however long ago. */
+    public boolean multiFactor(Caller caller) {
+        return MfaCheck.multiFactor(caller.mfa(), config.methods());
+    }
+
     public boolean isFresh(Caller caller, Duration maxAge) {
         return MfaCheck.evaluate(caller.mfa(), config.methods(), maxAge, clock.instant()) == MfaCheck.Result.FRESH;
     }

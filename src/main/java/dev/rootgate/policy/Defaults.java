@@ -12,11 +12,10 @@ import org.yaml.snakeyaml.nodes.Node;
 record Defaults(MfaMaxAge mfaMaxAge, Duration pendingTtl, Duration activationWindow, int sessionSeconds) {
 
     /** AssumeRoot refuses longer sessions. */
-    static final int MAX_SESSION_SECONDS = 900;
 
     static final Defaults BUILT_IN = new Defaults(
             new MfaMaxAge(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)),
-            Duration.ofHours(2), Duration.ofMinutes(30), MAX_SESSION_SECONDS);
+            Duration.ofHours(2), Duration.ofMinutes(30), TaskPolicy.MAX_SESSION_SECONDS);
 
     static final List<String> KEYS = List.of("mfaMaxAge", "pendingTtl", "activationWindow", "sessionSeconds");
 
@@ -52,8 +51,8 @@ record Defaults(MfaMaxAge mfaMaxAge, Duration pendingTtl, Duration activationWin
 
     private static int sessionSeconds(Node node, YamlNodes nodes) {
         int seconds = nodes.integer(node, "sessionSeconds");
-        if (seconds < 1 || seconds > MAX_SESSION_SECONDS) {
-            throw nodes.error(node, "sessionSeconds must be between 1 and " + MAX_SESSION_SECONDS
+        if (seconds < 1 || seconds > TaskPolicy.MAX_SESSION_SECONDS) {
+            throw nodes.error(node, "sessionSeconds must be between 1 and " + TaskPolicy.MAX_SESSION_SECONDS
                     + " (AssumeRoot's limit), not " + seconds);
         }
         return seconds;

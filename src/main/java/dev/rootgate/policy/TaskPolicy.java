@@ -30,6 +30,9 @@ public enum TaskPolicy {
             "Read or replace a queue policy that locks everyone out of an SQS queue",
             List.of("sqs:SetQueueAttributes", "sqs:GetQueueAttributes", "sqs:ListQueues", "sqs:GetQueueUrl"));
 
+    /** AssumeRoot's hard limit on DurationSeconds. */
+    public static final int MAX_SESSION_SECONDS = 900;
+
     private static final String ARN_PREFIX = "arn:aws:iam::aws:policy/root-task/";
 
     private final Risk risk;

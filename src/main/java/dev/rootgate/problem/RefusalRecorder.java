@@ -10,9 +10,11 @@ import dev.rootgate.audit.AuditLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Writes the audit event of a refusal. It sits outside the service's transaction (which a refusal rolls back),
- * and only the outermost service call records, so a refusal is audited exactly once. If the audit write fails,
- * the caller gets that failure instead of the refusal: nothing happens without its audit event.
+ * Writes the audit event of a refusal. It sits outside the service's transaction (which a refusal rolls back) and
+ * records only where no transaction is active — at the boundary of the outermost service call, which is where the
+ * web layer calls in — so a refusal is audited exactly once, also when a service calls another (or itself: ArC
+ * intercepts self-calls). If the audit write fails, the caller gets that failure instead of the refusal: nothing
+ * happens without its audit event.
  */
 @RecordsRefusals
 @Interceptor

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.rootgate.broker.RootSessionBroker;
+import dev.rootgate.broker.StsConfig;
 import dev.rootgate.identity.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -26,8 +28,6 @@ import io.quarkus.scheduler.Scheduled;
 public class ExpiryJob {
 
     private static final Logger LOG = Logger.getLogger(ExpiryJob.class);
-    /** Longer than any AssumeRoot call can take (connect + read timeouts): a claim this old lost its process. */
-    static final Duration ABANDONED_CLAIM = Duration.ofMinutes(2);
     private static final int BATCH = 100;
 
     @Inject
@@ -38,6 +38,8 @@ public class ExpiryJob {
     Clock clock;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    StsConfig sts;
 
     @Scheduled(every = "${rootgate.expiry.every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
@@ -46,13 +48,22 @@ public class ExpiryJob {
         move("status = 'PENDING' AND pending_until <= ?1", now, RequestStatus.EXPIRED, "pending TTL passed");
         move("status = 'APPROVED' AND activate_by <= ?1", now, RequestStatus.EXPIRED, "activation window passed");
         move("status = 'ACTIVE' AND session_expires_at <= ?1", now, RequestStatus.ENDED, "session expired");
-        for (AccessRequest abandoned : due("status = 'STARTING' AND claimed_at <= ?1", now.minus(ABANDONED_CLAIM))) {
+        for (AccessRequest abandoned : due("status = 'STARTING' AND claimed_at <= ?1", now.minus(abandonedClaim()))) {
             LOG.errorf("ALERT request %d: a start claimed at %s never finished; AssumeRoot may have issued a session on %s",
                     abandoned.id, abandoned.claimedAt, abandoned.accountId);
             metrics.counter("rootgate.sessions.interrupted").increment();
             lifecycle.move(abandoned, RequestStatus.INTERRUPTED, Actor.SYSTEM,
                     Map.of("reason", "start claimed at " + abandoned.claimedAt + " never finished"));
         }
+    }
+
+    /**
+     * Longer than any start can take — every throttled attempt's connect and read timeouts plus their back-off,
+     * with a minute to spare — so a claim this old has lost its process.
+     */
+    Duration abandonedClaim() {
+        return sts.connectTimeout().plus(sts.readTimeout()).multipliedBy(RootSessionBroker.ATTEMPTS_WHEN_THROTTLED)
+                .plus(RootSessionBroker.BACKOFF_TOTAL).plusMinutes(1);
     }
 
     private void move(String condition, Instant now, RequestStatus target, String reason) {

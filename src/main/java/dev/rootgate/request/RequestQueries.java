@@ -33,28 +33,30 @@ public class RequestQueries {
         Set<String> approvable = policy.rulesApprovableBy(caller.groups());
         StringBuilder where = new StringBuilder("from AccessRequest r where 1 = 1");
         Map<String, Object> params = new HashMap<>();
-        params.put("me", caller.subject());
         if (!Access.isOverseer(caller, policy)) {
-            where.append(approvable.isEmpty() ? " and r.requesterSubject = :me"
-                    : " and (r.requesterSubject = :me or r.ruleName in :approvable)");
+            if (approvable.isEmpty()) {
+                where.append(" and r.requesterSubject = :me");
+            } else {
+                where.append(" and (r.requesterSubject = :me or r.ruleName in :approvable)");
+                params.put("approvable", approvable);
+            }
+            params.put("me", caller.subject());
         }
         if (filter.mine()) {
             where.append(" and r.requesterSubject = :me");
+            params.put("me", caller.subject());
         }
-        if (filter.awaitingMe() && approvable.isEmpty()) {
-            where.append(" and 1 = 0");
-        } else if (filter.awaitingMe()) {
+        if (filter.awaitingMe()) {
             where.append(" and r.status = :pending and r.ruleName in :approvable and r.requesterSubject <> :me"
                     + " and not exists (from Decision d where d.requestId = r.id and d.approverSubject = :me)");
             params.put("pending", RequestStatus.PENDING);
+            params.put("approvable", approvable.isEmpty() ? Set.of("") : approvable);
+            params.put("me", caller.subject());
         }
         filter.status().ifPresent(status -> {
             where.append(" and r.status = :status");
             params.put("status", status);
         });
-        if (where.indexOf(":approvable") >= 0) {
-            params.put("approvable", approvable);
-        }
         var query = AccessRequest.<AccessRequest>find(where.toString(), Sort.descending("r.id"), params);
         return new Result(query.page(Page.of(filter.page(), filter.size())).list(), query.count());
     }

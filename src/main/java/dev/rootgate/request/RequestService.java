@@ -78,10 +78,11 @@ public class RequestService {
                 throw new InvalidInput("ticket", "must match " + rule.ticketPattern().get().pattern());
             }
         }
+
+        // Checked first so that the usual case does not end in a failed INSERT; the index below settles races.
         if (AccessRequest.count("requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in ?4",
                 caller.subject(), account.id(), taskPolicy.name(), RequestStatus.OPEN) > 0) {
-            throw refuse.conflict("open_request_exists",
-                    "you already have an open request for " + taskPolicy.name() + " on " + account.id());
+            throw openRequestExists(refuse, taskPolicy, account);
         }
 
         AccessRequest request = new AccessRequest();
@@ -107,9 +108,9 @@ public class RequestService {
             if (!"access_request_one_open".equals(e.getConstraintName())) {
                 throw e;
             }
-            // Two submissions raced past the check above; the partial unique index let only one in.
-            throw refuse.conflict("open_request_exists",
-                    "you already have an open request for " + taskPolicy.name() + " on " + account.id());
+            // The partial unique index admits one open request per requester, account and task policy, even
+            // when two submissions race.
+            throw openRequestExists(refuse, taskPolicy, account);
         }
         audit.append(caller.actor(), "request.created", Lifecycle.subjectOf(request), Map.of(
                 "rule", rule.name(), "policySha256", policy.sha256(), "justification", justification,
@@ -130,6 +131,11 @@ public class RequestService {
         }
         lifecycle.move(request, RequestStatus.CANCELLED, caller.actor(), Map.of());
         return request;
+    }
+
+    private static Refusal openRequestExists(Refusal.Builder refuse, TaskPolicy taskPolicy, Account account) {
+        return refuse.conflict("open_request_exists",
+                "you already have an open request for " + taskPolicy.name() + " on " + account.id());
     }
 
     /** The request, if the caller may see it; 404 otherwise. Reading is not audited. */

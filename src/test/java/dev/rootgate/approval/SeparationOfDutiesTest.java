@@ -31,6 +31,8 @@ class SeparationOfDutiesTest {
                 .then().statusCode(403).body("error", equalTo("self_approval"));
 
         both.api().get("/api/v1/requests/" + id).then().body("status", equalTo("PENDING")).body("decisions.size()", equalTo(0));
+        both.api().get("/api/v1/requests?awaitingMe=true&size=100").then()
+                .body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
         assertEquals(1, AuditTrail.count(id, "refused", "self_approval"));
     }
 
@@ -92,6 +94,7 @@ class SeparationOfDutiesTest {
                 .then().statusCode(409).body("error", equalTo("not_pending"));
         requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409);
         requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("DENIED"));
+        assertEquals(1, AuditTrail.count(id, "request.denied", null));
     }
 
     @Test

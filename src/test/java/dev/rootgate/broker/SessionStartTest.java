@@ -215,4 +215,23 @@ class SessionStartTest {
             requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409);
         }
     }
+
+    @Test
+    void theClaimIsCommittedBeforeStsIsCalled() throws Exception {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.approvedAuditRequest(requester);
+        Sts.slow(1_500); // shorter than the read timeout: the call succeeds, late
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<Integer> start = background.submit(
+                () -> requester.api().post("/api/v1/requests/" + id + "/session").statusCode());
+        Thread.sleep(700);
+
+        // While AssumeRoot is in flight, every other reader (another replica) already sees the claim.
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("STARTING"));
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409)
+                .body("error", equalTo("already_started"));
+        assertEquals(201, start.get());
+        background.shutdown();
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("ACTIVE"));
+    }
 }

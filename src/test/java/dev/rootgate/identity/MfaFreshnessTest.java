@@ -43,14 +43,19 @@ class MfaFreshnessTest {
     }
 
     @Test
-    void decidingNeedsFreshMfa() {
-        long id = Flows.request(TestUser.engineer(), ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+    void decidingNeedsMfaWithinTheDecideMaxAge() {
+        TestUser requester = TestUser.engineer();
+        // Twelve minutes: fresh enough to request (15) but not to decide (10) under rule one-approval.
+        Instant twelveMinutesAgo = Instant.now().minus(Duration.ofMinutes(12));
+        long id = requester.api(requester.token("pwd,otp", twelveMinutesAgo))
+                .body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials")).post("/api/v1/requests")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
         TestUser approver = TestUser.approver();
         Map<String, String> approve = Map.of("decision", "APPROVE", "comment", "ok");
 
-        approver.api(approver.token("pwd,otp", Instant.now().minus(Duration.ofMinutes(20)))).body(approve)
+        approver.api(approver.token("pwd,otp", twelveMinutesAgo)).body(approve)
                 .post("/api/v1/requests/" + id + "/decisions").then().statusCode(403).body("error", equalTo("mfa_stale"))
-                .body("mfaMaxAgeSeconds", equalTo(900));
+                .body("mfaMaxAgeSeconds", equalTo(600));
         approver.api(approver.token("pwd", Instant.now())).body(approve)
                 .post("/api/v1/requests/" + id + "/decisions").then().statusCode(403).body("error", equalTo("mfa_required"));
 

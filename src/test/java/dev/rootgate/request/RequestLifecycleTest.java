@@ -60,7 +60,9 @@ class RequestLifecycleTest {
     @Test
     void othersGet404() {
         long id = Flows.request(TestUser.engineer(), ANY_ACCOUNT, "IAMAuditRootUserCredentials");
-        TestUser.engineer().api().get("/api/v1/requests/" + id).then().statusCode(404).body("error", equalTo("not_found"));
+        TestUser stranger = TestUser.engineer();
+        stranger.api().get("/api/v1/requests/" + id).then().statusCode(404).body("error", equalTo("not_found"));
+        stranger.api().get("/api/v1/requests?size=100").then().body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
         TestUser.approver().api().get("/api/v1/requests/" + id).then().statusCode(200);
         TestUser.auditor().api().get("/api/v1/requests/" + id).then().statusCode(200);
     }
@@ -167,5 +169,33 @@ class RequestLifecycleTest {
         for (long id : ids) {
             assertEquals(1, AuditTrail.count(id, "request.expired", null), "request " + id);
         }
+    }
+
+    @Test
+    void tenIdenticalRequestsAtOnceOpenOne() throws Exception {
+        TestUser requester = TestUser.engineer();
+        String token = requester.token();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return requester.api(token).body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials"))
+                        .post("/api/v1/requests").statusCode();
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        int conflicts = 0;
+        for (java.util.concurrent.Future<Integer> result : results) {
+            int status = result.get();
+            created += status == 201 ? 1 : 0;
+            conflicts += status == 409 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, created);
+        assertEquals(9, conflicts);
+        requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(1));
     }
 }

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
-import dev.rootgate.identity.MfaConfig;
+import dev.rootgate.identity.MfaGate;
 import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.PolicyService;
 
@@ -29,7 +29,7 @@ public class MeResource {
     @Inject
     PolicyService policies;
     @Inject
-    MfaConfig mfaConfig;
+    MfaGate mfa;
     @Inject
     Clock clock;
 
@@ -44,9 +44,8 @@ public class MeResource {
         Caller me = caller.get();
         Instant authTime = me.mfa().authTime().orElse(null);
         Long age = authTime == null ? null : Duration.between(authTime, clock.instant()).toSeconds();
-        boolean multiFactor = me.mfa().methods().stream().anyMatch(mfaConfig.methods()::contains);
         return new Me(me.subject(), me.name(), new TreeSet<>(me.groups()), roles(me, policies.current()),
-                new Mfa(me.mfa().methods(), multiFactor, authTime, age));
+                new Mfa(me.mfa().methods(), mfa.multiFactor(me), authTime, age));
     }
 
     public static List<String> roles(Caller caller, Policy policy) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.rootgate.approval.Decision;
+import dev.rootgate.approval.Verdict;
 import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.TaskPolicy;
@@ -36,7 +37,7 @@ public record RequestView(long id, String status, String requester, String reque
     }
 
     public static RequestView detail(AccessRequest r, Policy policy, List<Decision> decisions, List<AuditEvent> events) {
-        long approvals = decisions.stream().filter(d -> d.verdict.name().equals("APPROVE")).count();
+        long approvals = decisions.stream().filter(d -> d.verdict == Verdict.APPROVE).count();
         return of(r, policy, approvals, decisions.stream().map(DecisionView::of).toList(),
                 events.stream().map(TimelineEntry::of).toList());
     }

@@ -1,6 +1,8 @@
 package dev.rootgate.web.api;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,9 +29,18 @@ public class RequestViews {
     }
 
     public List<RequestView> summaries(List<AccessRequest> requests) {
-        return QuarkusTransaction.joiningExisting().call(() -> requests.stream()
-                .map(r -> RequestView.summary(r, policies.current(),
-                        Decision.count("requestId = ?1 and verdict = ?2", r.id, Verdict.APPROVE)))
-                .toList());
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Long> approvals = new HashMap<>();
+        QuarkusTransaction.joiningExisting().run(() -> Decision.getEntityManager().createQuery(
+                "select d.requestId, count(d) from Decision d where d.requestId in :ids and d.verdict = :approve"
+                        + " group by d.requestId", Object[].class)
+                .setParameter("ids", requests.stream().map(r -> r.id).toList())
+                .setParameter("approve", Verdict.APPROVE)
+                .getResultList().forEach(row -> approvals.put((Long) row[0], (Long) row[1])));
+        return requests.stream()
+                .map(r -> RequestView.summary(r, policies.current(), approvals.getOrDefault(r.id, 0L)))
+                .toList();
     }
 }

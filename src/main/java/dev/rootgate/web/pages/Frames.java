@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rootgate.identity.Caller;
-import dev.rootgate.identity.MfaConfig;
+import dev.rootgate.identity.MfaGate;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.request.Access;
 import dev.rootgate.web.api.MeResource;
@@ -21,7 +21,7 @@ public class Frames {
     @Inject
     PolicyService policies;
     @Inject
-    MfaConfig mfaConfig;
+    MfaGate mfa;
     @Inject
     Clock clock;
     @ConfigProperty(name = "rootgate.dev.identity-provider")
@@ -37,16 +37,13 @@ public class Frames {
 
     public PageFrame of(Caller caller) {
         List<String> roles = MeResource.roles(caller, policies.current());
-        boolean multiFactor = caller.mfa().methods().stream().anyMatch(mfaConfig.methods()::contains);
-        String mfaText;
-        String mfaClass;
-        if (!multiFactor || caller.mfa().authTime().isEmpty()) {
-            mfaText = "no MFA";
-            mfaClass = "none";
-        } else {
-            long minutes = Duration.between(caller.mfa().authTime().get(), clock.instant()).toMinutes();
+        String mfaText = "no MFA";
+        String mfaClass = "none";
+        if (mfa.multiFactor(caller)) {
+            // How old it is; each action's page says whether that is fresh enough for it.
+            long minutes = Duration.between(caller.mfa().authTime().orElseThrow(), clock.instant()).toMinutes();
             mfaText = "MFA " + (minutes < 1 ? "just now" : minutes + " min ago");
-            mfaClass = minutes >= 15 ? "stale" : "fresh";
+            mfaClass = "fresh";
         }
         return new PageFrame(devMode(), caller.name(), roles.contains("requester"), roles.contains("approver"),
                 Access.isOverseer(caller, policies.current()), mfaText, mfaClass);
