@@ -72,6 +72,9 @@ class PagesTest {
         for (int i = 0; i < 2; i++) {
             String approverToken = TestUser.approver().token();
             given().auth().oauth2(approverToken).get("/approvals").then().body(containsString("/requests/" + id));
+            // Everything needed to decide is on the page: who, where, the task policy, its risk and what it allows.
+            given().auth().oauth2(approverToken).get("/requests/" + id).then().body(containsString("MEDIUM"))
+                    .body(containsString("allows only: s3:DeleteBucketPolicy")).body(containsString("bucket policy locks out ops"));
             formOn(approverToken, "/requests/" + id).post(approverToken).formParam("decision", "APPROVE")
                     .formParam("comment", "fine").post("/requests/" + id + "/decision")
                     .then().statusCode(303).header("Location", endsWith("/requests/" + id));

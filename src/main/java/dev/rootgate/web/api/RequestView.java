@@ -13,6 +13,7 @@ import dev.rootgate.request.AccessRequest;
 /** A request as the API and the pages show it. */
 public record RequestView(long id, String status, String requester, String requesterName, String accountId,
         String accountName, String taskPolicy, String taskPolicyArn, String risk, String taskPolicySummary,
+        List<String> taskPolicyAllows,
         String justification, String ticket, String rule, String policySha256, int approvalsRequired,
         long approvalsReceived, Instant createdAt, Instant pendingUntil, Instant approvedAt, Instant activateBy,
         Instant startedAt, Instant sessionExpiresAt, String accessKeyId, String sourceIp, long version,
@@ -47,7 +48,8 @@ public record RequestView(long id, String status, String requester, String reque
         TaskPolicy taskPolicy = TaskPolicy.valueOf(r.taskPolicy);
         String accountName = policy.account(r.accountId).map(a -> a.name()).orElse("(no longer in the catalog)");
         return new RequestView(r.id, r.status.name(), r.requesterSubject, r.requesterName, r.accountId, accountName,
-                r.taskPolicy, taskPolicy.arn(), taskPolicy.risk().name(), taskPolicy.summary(), r.justification,
+                r.taskPolicy, taskPolicy.arn(), taskPolicy.risk().name(), taskPolicy.summary(), taskPolicy.allowedActions(),
+                r.justification,
                 r.ticket, r.ruleName, r.policySha256, r.approvalsRequired, approvals, r.createdAt, r.pendingUntil,
                 r.approvedAt, r.activateBy, r.startedAt, r.sessionExpiresAt, r.accessKeyId, r.sourceIp, r.version,
                 decisions, timeline);
