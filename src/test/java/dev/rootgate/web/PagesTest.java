@@ -60,7 +60,10 @@ class PagesTest {
         given().auth().oauth2(TestUser.engineer().token()).get("/requests/new").then().statusCode(200)
                 .body(containsString("DEV MODE")).body(containsString("444455556666"))
                 .body(containsString("IAMCreateRootUserPassword")).body(containsString("CRITICAL"))
-                .body(containsString("s3:DeleteBucketPolicy"));
+                .body(containsString("s3:DeleteBucketPolicy"))
+                // An engineer is in no break-glass group: that choice is shown, disabled, with the reason.
+                .body(containsString("value=\"IAMCreateRootUserPassword\" disabled"))
+                .body(containsString("no rule lets your groups request it"));
     }
 
     @Test

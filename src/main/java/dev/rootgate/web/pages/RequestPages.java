@@ -2,6 +2,7 @@ package dev.rootgate.web.pages;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,8 @@ import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.identity.MfaGate;
+import dev.rootgate.policy.Account;
+import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.policy.Rule;
 import dev.rootgate.policy.TaskPolicy;
@@ -187,10 +190,23 @@ public class RequestPages {
         }
     }
 
+    /** A task policy on the form, with the accounts the caller's groups may request it on (none: shown disabled). */
+    public record PolicyChoice(TaskPolicyView policy, List<String> accountNames) {
+        public boolean available() {
+            return !accountNames.isEmpty();
+        }
+    }
+
     private TemplateInstance newForm(FormValues values, Problem error, String field) {
-        return newPage.data("frame", frames.of(caller.get())).data("error", error).data("field", field)
-                .data("values", values).data("accounts", policies.current().accounts())
-                .data("taskPolicies", Arrays.stream(TaskPolicy.values()).map(TaskPolicyView::of).toList());
+        Caller me = caller.get();
+        Policy policy = policies.current();
+        List<PolicyChoice> choices = Arrays.stream(TaskPolicy.values())
+                .map(taskPolicy -> new PolicyChoice(TaskPolicyView.of(taskPolicy), policy.accounts().stream()
+                        .filter(account -> policy.match(taskPolicy, account, me.groups()).isPresent())
+                        .map(Account::name).toList()))
+                .toList();
+        return newPage.data("frame", frames.of(me)).data("error", error).data("field", field)
+                .data("values", values).data("accounts", policy.accounts()).data("taskPolicies", choices);
     }
 
     private TemplateInstance detailOf(AccessRequest request, Problem error) {
