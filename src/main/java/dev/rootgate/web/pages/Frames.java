@@ -11,9 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.MfaGate;
+import dev.rootgate.identity.Roles;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.request.Access;
-import dev.rootgate.web.api.MeResource;
 
 @ApplicationScoped
 public class Frames {
@@ -36,7 +36,7 @@ public class Frames {
     }
 
     public PageFrame of(Caller caller) {
-        List<String> roles = MeResource.roles(caller, policies.current());
+        List<String> roles = Roles.of(caller, policies.current());
         String mfaText = "no MFA";
         String mfaClass = "none";
         if (mfa.multiFactor(caller)) {
