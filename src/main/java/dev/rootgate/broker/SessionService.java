@@ -111,6 +111,10 @@ public class SessionService {
         if (!clock.instant().isBefore(request.activateBy)) {
             throw refuse.conflict("activation_window_passed", "the approval expired at " + request.activateBy);
         }
+        // The window governs when root is used, not only when it is asked for.
+        if (!rule.inChangeWindow(clock.instant())) {
+            throw refuse.forbidden("outside_change_window", "rule " + rule.name() + " allows sessions only in its change windows");
+        }
         lifecycle.move(request, RequestStatus.STARTING, caller.actor(), Map.of("sessionSeconds", request.sessionSeconds));
         return request;
     }

@@ -198,4 +198,15 @@ class RequestLifecycleTest {
         assertEquals(9, conflicts);
         requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(1));
     }
+
+    @Test
+    void requestOutsideTheRulesChangeWindowsIsRefused() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        org.junit.jupiter.api.Assumptions.assumeFalse(now.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+                && now.getHour() == 0 && now.getMinute() < 2, "the closed-window rule is open right now");
+        TestUser requester = TestUser.engineer();
+        requester.api().body(Flows.body(Flows.QUORUM, "SQSUnlockQueuePolicy")).post("/api/v1/requests")
+                .then().statusCode(403).body("error", equalTo("outside_change_window"));
+        requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(0));
+    }
 }
