@@ -67,6 +67,15 @@ class PagesTest {
     }
 
     @Test
+    void pagesCannotBeFramedAndRunOnlyRootgatesOwnScripts() {
+        given().auth().oauth2(TestUser.engineer().token()).get("/requests/new").then().statusCode(200)
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .header("Referrer-Policy", "no-referrer");
+    }
+
+    @Test
     void wholeFlowThroughThePages() {
         TestUser requester = TestUser.engineer();
         String requesterToken = requester.token();
