@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
+import dev.rootgate.support.ShiftableClock;
 import dev.rootgate.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -22,6 +23,13 @@ class RequestLifecycleTest {
 
     @Inject
     ExpiryJob expiry;
+    @Inject
+    ShiftableClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     @Test
     void createdRequestCarriesRulePolicyHashAndMfaEvidence() {
@@ -86,7 +94,7 @@ class RequestLifecycleTest {
     void pendingRequestExpiresAfterItsTtl() throws Exception {
         TestUser requester = TestUser.engineer();
         long id = Flows.request(requester, EPHEMERAL, "IAMAuditRootUserCredentials"); // short-deadlines: 2 s TTL
-        Thread.sleep(2_100);
+        clock.shiftTo(java.time.Instant.now().plusSeconds(3)); // past the rule's 2-second deadline
         TestUser.approver().api().body(java.util.Map.of("decision", "APPROVE", "comment", "late"))
                 .post("/api/v1/requests/" + id + "/decisions").then().statusCode(409).body("error", equalTo("request_expired"));
         expiry.run();
@@ -99,7 +107,7 @@ class RequestLifecycleTest {
         TestUser requester = TestUser.engineer();
         long id = Flows.request(requester, EPHEMERAL, "IAMAuditRootUserCredentials");
         Flows.approve(TestUser.approver(), id);
-        Thread.sleep(2_100);
+        clock.shiftTo(java.time.Instant.now().plusSeconds(3)); // past the rule's 2-second deadline
         requester.api().post("/api/v1/requests/" + id + "/session")
                 .then().statusCode(409).body("error", equalTo("activation_window_passed"));
         expiry.run();
@@ -150,7 +158,7 @@ class RequestLifecycleTest {
         for (int i = 0; i < 6; i++) {
             ids.add(Flows.request(TestUser.engineer(), EPHEMERAL, "IAMAuditRootUserCredentials"));
         }
-        Thread.sleep(2_100);
+        clock.shiftTo(java.time.Instant.now().plusSeconds(3)); // past the rule's 2-second deadline
         java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(4);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
