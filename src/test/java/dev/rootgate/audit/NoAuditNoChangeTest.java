@@ -2,9 +2,6 @@ package dev.rootgate.audit;
 
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -12,6 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.rootgate.support.Flows;
+import dev.rootgate.support.Sql;
 import dev.rootgate.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -23,9 +21,7 @@ class NoAuditNoChangeTest {
     DataSource dataSource;
 
     private void sql(String statement) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement s = connection.createStatement()) {
-            s.execute(statement);
-        }
+        Sql.execute(dataSource, statement);
     }
 
     @Test

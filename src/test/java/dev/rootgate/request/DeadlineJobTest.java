@@ -3,9 +3,6 @@ package dev.rootgate.request;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
+import dev.rootgate.support.Sql;
 import dev.rootgate.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,9 +25,7 @@ class DeadlineJobTest {
     DataSource dataSource;
 
     private void sql(String statement) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement s = connection.createStatement()) {
-            s.executeUpdate(statement);
-        }
+        Sql.execute(dataSource, statement);
     }
 
     @Test
