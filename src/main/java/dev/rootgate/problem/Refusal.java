@@ -86,7 +86,7 @@ public class Refusal extends Problem {
             return build(404, "not_found", what + " not found");
         }
 
-        public Refusal build(int status, String code, String message) {
+        private Refusal build(int status, String code, String message) {
             return new Refusal(status, code, message, actor, attempt, requestId, accountId, taskPolicy, extra);
         }
     }
