@@ -1,7 +1,10 @@
 package dev.rootgate.web;
 
+import java.net.URI;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,6 +31,17 @@ public class Transport {
     /** Browsers reach rootgate over TLS: cookies are Secure and answers carry Strict-Transport-Security. */
     public boolean https() {
         return PublicUrl.isHttps(baseUrl);
+    }
+
+    /**
+     * Where browsers reach {@code path}: on an https site the public URL says so (behind a proxy that ends TLS the
+     * request itself arrived over http, maybe on another port); otherwise (dev mode, tests) the request's own base.
+     */
+    public URI publicAddress(UriInfo request, String path) {
+        if (https()) {
+            return URI.create(baseUrl.strip().replaceAll("/+$", "") + path);
+        }
+        return request.getBaseUriBuilder().replacePath(path).replaceQuery(null).build();
     }
 
     void register(@Observes Filters filters) {

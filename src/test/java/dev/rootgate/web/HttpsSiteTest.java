@@ -75,6 +75,19 @@ class HttpsSiteTest {
     }
 
     @Test
+    void logoutReturnsToThePublicHttpsAddress() {
+        String token = TestUser.engineer().token();
+        Response page = given().auth().oauth2(token).get("/requests/new");
+        String cookieName = page.getCookies().keySet().iterator().next();
+        Matcher csrf = CSRF.matcher(page.asString());
+        assertTrue(csrf.find());
+        given().auth().oauth2(token).redirects().follow(false).cookie(cookieName, page.getCookie(cookieName))
+                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrf.group(1))
+                .post("/logout").then().statusCode(303)
+                .header("Location", containsString("post_logout_redirect_uri=https%3A%2F%2Frootgate.example.test%2Flogged-out"));
+    }
+
+    @Test
     void everyAnswerCarriesHsts() {
         for (String path : List.of("/static/rootgate.css", "/logged-out", "/api/v1/me")) {
             given().redirects().follow(false).get(path).then()

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,18 +23,17 @@ import io.vertx.ext.web.RoutingContext;
 public class FormsOnly {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-    static final String REFUSED = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Form refused"
-            + " · rootgate</title><link rel=\"stylesheet\" href=\"/static/rootgate.css\"></head><body><main>"
-            + "<h1>This form was refused</h1><p>It did not come from a rootgate page you have open now"
-            + " (<code>csrf-token</code> missing, forged or from an older page). Nothing was changed."
-            + " Go back, reload the page and try again.</p><p><a href=\"/\">Back to rootgate</a></p></main></body></html>";
+    private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+
+    @Location("pages/form-refused.html")
+    Template refusedPage;
 
     @ServerRequestFilter(preMatching = true)
     public Response refuseAnythingButForms(ContainerRequestContext request, RoutingContext routing) {
         if (!isPagePost(request.getMethod(), routing.normalizedPath()) || isForm(request.getMediaType())) {
             return null;
         }
-        return refused();
+        return Response.status(400).type(HTML).entity(refusedPage.render()).build();
     }
 
     /** The CSRF check answers a bare 400; the user is told what happened and that nothing changed. */
@@ -41,20 +42,16 @@ public class FormsOnly {
             RoutingContext routing) {
         if (response.getStatus() == 400 && !response.hasEntity()
                 && isPagePost(request.getMethod(), routing.normalizedPath())) {
-            response.setEntity(REFUSED, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            response.setEntity(refusedPage.render(), null, HTML);
         }
     }
 
-    static boolean isPagePost(String method, String path) {
+    private static boolean isPagePost(String method, String path) {
         return !SAFE.contains(method) && !path.equals("/api") && !path.startsWith("/api/");
     }
 
     private static boolean isForm(MediaType type) {
         return type != null && "application".equalsIgnoreCase(type.getType())
                 && "x-www-form-urlencoded".equalsIgnoreCase(type.getSubtype());
-    }
-
-    private static Response refused() {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(REFUSED).build();
     }
 }

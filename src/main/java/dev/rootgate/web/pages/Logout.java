@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,9 +51,7 @@ public class Logout {
     public Response logout(UriInfo uri) {
         String idToken = session.getIdToken() == null ? null : session.getIdToken().getRawToken();
         session.logout().await().indefinitely();
-        UriBuilder site = uri.getBaseUriBuilder().replacePath(LOGGED_OUT).replaceQuery(null);
-        // Behind a proxy that ends TLS the request arrived over http; the browser is on https.
-        URI loggedOut = (transport.https() ? site.scheme("https") : site).build();
+        URI loggedOut = transport.publicAddress(uri, LOGGED_OUT);
         String endSession = identityProvider.getEndSessionUri();
         if (endSession == null) {
             return Response.seeOther(loggedOut).build();
