@@ -84,10 +84,13 @@ public final class Browser {
         return send(request.build());
     }
 
-    /** A cookie set for this site by someone else, as a sibling subdomain can. */
-    public void plantCookie(String name, String value) {
+    /**
+     * A cookie set for this site by someone else, as a sibling subdomain can; with a longer path than the site's
+     * own cookie of that name, browsers send it first.
+     */
+    public void plantCookie(String name, String value, String path) {
         HttpCookie cookie = new HttpCookie(name, value);
-        cookie.setPath("/");
+        cookie.setPath(path);
         cookie.setVersion(0);
         cookies.getCookieStore().add(base, cookie);
     }

@@ -114,7 +114,7 @@ class CrossSitePostsChangeNothingTest {
         bob.get("/requests/" + id);
         // The double-submit forgery: a sibling subdomain sets the cookie, the forged form carries the same value.
         for (String planted : List.of("AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")) {
-            bob.plantCookie("csrf-token", planted);
+            bob.plantCookie("csrf-token", planted, "/requests/" + id);
             Page answer = bob.send("POST", "/requests/" + id + "/decision", "application/x-www-form-urlencoded",
                     "csrf-token=" + planted + "&decision=APPROVE&comment=forged");
             assertEquals(400, answer.status(), answer.body());
