@@ -57,7 +57,7 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
 
     private static boolean switchedOn(ConfigSourceContext context, String key) {
         ConfigValue value = context.getValue(key);
-        return value != null && "true".equalsIgnoreCase(value.getValue());
+        return value != null && Switches.on(value.getValue());
     }
 
     private static boolean unset(ConfigSourceContext context, String key) {

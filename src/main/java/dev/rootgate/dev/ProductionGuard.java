@@ -2,24 +2,29 @@ package dev.rootgate.dev;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Optional;
+import java.util.function.Function;
 
+import dev.rootgate.support.PublicUrl;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Production refuses the stand-ins of dev mode (the embedded database, the STS simulator, the dev identity
- * provider and its simulated MFA) and refuses to run with a required setting missing: one clear line each.
- * It runs while the run-time configuration is assembled (from {@link EmbeddedDefaults}), before any extension
- * starts, so its lines come first and all together.
+ * provider and its simulated MFA) and refuses to run with a required setting missing or unsafe: one clear line
+ * each. It runs while the run-time configuration is assembled (from {@link EmbeddedDefaults}), before any
+ * extension starts, so its lines come first and all together.
  */
 final class ProductionGuard {
 
     static final List<String> STAND_INS = List.of("rootgate.dev.embedded-database", "rootgate.dev.sts-simulator",
             "rootgate.dev.identity-provider");
+    static final String BASE_URL = "rootgate.base-url";
+    static final String CSRF_KEY = "quarkus.rest-csrf.token-signature-key";
     static final List<String> REQUIRED = List.of("quarkus.datasource.jdbc.url", "quarkus.oidc.auth-server-url",
             "quarkus.oidc.client-id", "quarkus.oidc.credentials.secret", "rootgate.sts.region", "rootgate.policy.file",
-            "rootgate.base-url");
+            BASE_URL, CSRF_KEY);
+    /** quarkus-rest-csrf fails every form with a shorter key (HMAC-SHA256), so it is refused at start instead. */
+    static final int CSRF_KEY_MIN_LENGTH = 32;
 
     private ProductionGuard() {
     }
@@ -37,8 +42,9 @@ final class ProductionGuard {
     static List<String> problems(Function<String, Optional<String>> config) {
         List<String> problems = new ArrayList<>();
         for (String key : STAND_INS) {
-            if (config.apply(key).map(Boolean::parseBoolean).orElse(false)) {
-                problems.add(key + "=true is for dev mode and tests only; production must not use it");
+            Optional<String> value = config.apply(key);
+            if (value.filter(Switches::on).isPresent()) {
+                problems.add(key + "=" + value.get().strip() + " is for dev mode and tests only; production must not use it");
             }
         }
         for (String key : REQUIRED) {
@@ -46,6 +52,11 @@ final class ProductionGuard {
                 problems.add(key + " is required in production and is not set");
             }
         }
+        config.apply(BASE_URL).filter(value -> !value.isBlank() && !PublicUrl.isHttps(value)).ifPresent(value -> problems.add(
+                BASE_URL + " must be an https:// URL in production (cookies are Secure, pages send HSTS); it is " + value));
+        config.apply(CSRF_KEY).filter(value -> !value.isBlank() && value.length() < CSRF_KEY_MIN_LENGTH)
+                .ifPresent(value -> problems.add(CSRF_KEY + " must be at least " + CSRF_KEY_MIN_LENGTH
+                        + " characters long; it has " + value.length()));
         return problems;
     }
 }

@@ -7,8 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 class ProductionGuardTest {
 
@@ -21,6 +26,7 @@ class ProductionGuardTest {
         config.put("rootgate.sts.region", "eu-central-1");
         config.put("rootgate.policy.file", "/etc/rootgate/policy.yaml");
         config.put("rootgate.base-url", "https://rootgate.example.com");
+        config.put("quarkus.rest-csrf.token-signature-key", "a-32-character-key-from-the-vault");
         config.put("rootgate.dev.embedded-database", "false");
         config.put("rootgate.dev.sts-simulator", "false");
         config.put("rootgate.dev.identity-provider", "false");
@@ -45,6 +51,57 @@ class ProductionGuardTest {
             assertEquals(1, problems.size(), standIn);
             assertTrue(problems.get(0).startsWith(standIn + "=true"), problems.get(0));
         }
+    }
+
+    /** Every spelling SmallRye's conversion knows, and some it does not: the guard reads each as the app does. */
+    private static final List<String> ON = List.of("true", "TRUE", "True", "yes", "YES", "y", "Y", "on", "ON", "On",
+            "1", " true", "on ", "ja", "J", "si", "SIM", "oui");
+    private static final List<String> SPELLINGS = Stream.concat(ON.stream(),
+            Stream.of("false", "FALSE", "no", "n", "off", "0", "nein", "non", "", " ")).toList();
+
+    private static boolean consumerReadsOn(String key, String spelling) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of(key, spelling), "test", 500)).build();
+        return config.getOptionalValue(key, Boolean.class).orElse(false);
+    }
+
+    @Test
+    void theGuardReadsEachStandInSwitchExactlyAsTheApplicationDoes() {
+        for (String standIn : ProductionGuard.STAND_INS) {
+            for (String spelling : SPELLINGS) {
+                Map<String, String> config = complete();
+                config.put(standIn, spelling);
+                boolean on = consumerReadsOn(standIn, spelling);
+                assertEquals(on, !problems(config).isEmpty(), standIn + "=\"" + spelling + "\"");
+                assertEquals(on, Switches.on(spelling), "the stand-ins start on \"" + spelling + "\"");
+                assertEquals(ON.contains(spelling), on, "SmallRye reads \"" + spelling + "\" as " + on);
+            }
+        }
+    }
+
+    @Test
+    void theBaseUrlMustBeHttps() {
+        for (String url : List.of("http://rootgate.example.com", "rootgate.example.com", "https://", "https:rootgate",
+                "ftp://rootgate.example.com", "//rootgate.example.com", "https ://x")) {
+            Map<String, String> config = complete();
+            config.put("rootgate.base-url", url);
+            List<String> problems = problems(config);
+            assertEquals(1, problems.size(), url);
+            assertTrue(problems.get(0).startsWith("rootgate.base-url must be an https:// URL"), problems.get(0));
+        }
+        for (String url : List.of("https://rootgate.example.com", "HTTPS://rootgate.example.com/", "https://10.0.0.1:8443")) {
+            Map<String, String> config = complete();
+            config.put("rootgate.base-url", url);
+            assertEquals(List.of(), problems(config), url);
+        }
+    }
+
+    @Test
+    void theCsrfSigningKeyMustBeLongEnough() {
+        Map<String, String> config = complete();
+        config.put("quarkus.rest-csrf.token-signature-key", "short-key");
+        assertEquals(List.of("quarkus.rest-csrf.token-signature-key must be at least 32 characters long; it has 9"),
+                problems(config));
     }
 
     @Test

@@ -40,22 +40,38 @@ class ProductionRefusesStandInsIT {
         Run run = start();
         assertNotEquals(0, run.exitCode());
         for (String key : List.of("quarkus.datasource.jdbc.url", "quarkus.oidc.auth-server-url",
-                "quarkus.oidc.credentials.secret", "rootgate.policy.file", "rootgate.base-url")) {
+                "quarkus.oidc.credentials.secret", "rootgate.policy.file", "rootgate.base-url",
+                "quarkus.rest-csrf.token-signature-key")) {
             assertTrue(run.output().contains("  - " + key + " is required in production and is not set"), run.output());
         }
     }
 
+    /** Every stand-in switched on, each in a spelling that SmallRye reads as true. */
     @Test
-    void everyStandInIsRefused() throws Exception {
+    void everyStandInIsRefusedHoweverItIsSpelled() throws Exception {
         Run run = start("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:1/rootgate",
                 "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:1/realms/corp", "-Dquarkus.oidc.credentials.secret=x",
                 "-Drootgate.policy.file=/etc/rootgate/policy.yaml", "-Drootgate.base-url=https://rootgate.example.com",
-                "-Drootgate.dev.embedded-database=true", "-Drootgate.dev.sts-simulator=true",
-                "-Drootgate.dev.identity-provider=true");
+                "-Dquarkus.rest-csrf.token-signature-key=a-32-character-key-from-the-vault",
+                "-Drootgate.dev.embedded-database=yes", "-Drootgate.dev.sts-simulator=on",
+                "-Drootgate.dev.identity-provider=1");
         assertNotEquals(0, run.exitCode());
         for (String standIn : ProductionGuard.STAND_INS) {
-            assertTrue(run.output().contains("  - " + standIn + "=true is for dev mode and tests only"), run.output());
+            assertTrue(run.output().contains("  - " + standIn + "="), run.output());
         }
+        assertTrue(run.output().contains("  - rootgate.dev.sts-simulator=on is for dev mode and tests only"), run.output());
         assertTrue(!run.output().contains("is required in production"), run.output());
+    }
+
+    @Test
+    void plainHttpAndAShortCsrfKeyAreRefused() throws Exception {
+        Run run = start("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:1/rootgate",
+                "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:1/realms/corp", "-Dquarkus.oidc.credentials.secret=x",
+                "-Drootgate.policy.file=/etc/rootgate/policy.yaml", "-Drootgate.base-url=http://rootgate.example.com",
+                "-Dquarkus.rest-csrf.token-signature-key=short");
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.output().contains("  - rootgate.base-url must be an https:// URL in production"), run.output());
+        assertTrue(run.output().contains("  - quarkus.rest-csrf.token-signature-key must be at least 32 characters"),
+                run.output());
     }
 }

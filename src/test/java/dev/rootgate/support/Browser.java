@@ -1,9 +1,11 @@
 package dev.rootgate.support;
 
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +24,18 @@ public final class Browser {
     private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
-    public record Page(int status, URI uri, String body) {
+    public record Page(int status, URI uri, String body, HttpHeaders headers) {
         public boolean has(String text) {
             return body.contains(text);
         }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.ALWAYS).build();
     private final URI base;
 
@@ -64,6 +71,30 @@ public final class Browser {
         throw new AssertionError("no form posting to " + action + " on " + page.uri() + ":\n" + page.body());
     }
 
+    /**
+     * A request with this browser's cookies that another site's page could make ({@code fetch} with
+     * {@code credentials: 'include'}): any method, any content type or none, any body.
+     */
+    public Page send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    /**
+     * A cookie set for this site by someone else, as a sibling subdomain can; with a longer path than the site's
+     * own cookie of that name, browsers send it first.
+     */
+    public void plantCookie(String name, String value, String path) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath(path);
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(base, cookie);
+    }
+
     private Page post(URI target, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -75,7 +106,7 @@ public final class Browser {
     private Page send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Page(response.statusCode(), response.uri(), response.body());
+            return new Page(response.statusCode(), response.uri(), response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
         }

@@ -46,7 +46,7 @@ class MeAndCatalogTest {
     }
 
     @Test
-    void openApiDescribesTheApi() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/requests/{id}/session"));
+    void openApiDescribesTheApiToSignedInUsers() {
+        given().auth().oauth2(TestUser.engineer().token()).get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/requests/{id}/session"));
     }
 }

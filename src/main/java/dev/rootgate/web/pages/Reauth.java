@@ -1,6 +1,9 @@
 package dev.rootgate.web.pages;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -18,6 +21,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.identity.MfaGate;
 import dev.rootgate.problem.Problem;
+import dev.rootgate.web.Transport;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -39,6 +43,8 @@ public class Reauth {
     CurrentCaller caller;
     @Inject
     Frames frames;
+    @Inject
+    Transport transport;
     @Location("pages/reauth.html")
     Template reauthPage;
 
@@ -48,7 +54,7 @@ public class Reauth {
             return Optional.empty();
         }
         Object maxAge = problem.extra().getOrDefault("mfaMaxAgeSeconds", 300L);
-        return Optional.of(RequestPages.seeOther("/reauth?to=" + returnTo + "&maxAge=" + maxAge));
+        return Optional.of(RequestPages.seeOther("/reauth?to=" + queryValue(localPath(returnTo)) + "&maxAge=" + maxAge));
     }
 
     @GET
@@ -65,16 +71,46 @@ public class Reauth {
         long seconds = parseSeconds(maxAge);
         session.logout().await().indefinitely();
         // Written by hand: JAX-RS adds a Version attribute that some clients take for an RFC 2965 cookie.
-        String marker = COOKIE + "=" + seconds + "; Path=/; Max-Age=300; HttpOnly; SameSite=Lax";
+        String marker = COOKIE + "=" + seconds + "; Path=/; Max-Age=300; HttpOnly; SameSite=Lax"
+                + (transport.https() ? "; Secure" : "");
         return Response.seeOther(URI.create(target)).header("Set-Cookie", marker).build();
     }
 
-    /** Only paths of this site: an open redirect would let a link send users anywhere after login. */
+    /**
+     * Only paths of this site: an open redirect would let a link send users anywhere after login. Browsers drop
+     * tabs and line breaks from URLs and read a backslash as a slash, so {@code /<tab>/evil.example} would leave
+     * the site: anything but printable ASCII without spaces or backslashes, as sent or once percent-decoded, and
+     * anything that is not a plain path, falls back to {@code /}.
+     */
     static String localPath(String to) {
-        if (to == null || !to.startsWith("/") || to.startsWith("//") || to.contains("\\") || to.contains("://")) {
+        if (to == null || !plainPath(to) || !plainPath(percentDecoded(to))) {
             return "/";
         }
-        return to;
+        try {
+            URI uri = new URI(to);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? to : "/";
+        } catch (URISyntaxException e) {
+            return "/";
+        }
+    }
+
+    /** A local path (printable ASCII, no spaces) as a query value: only what would end or alter the value is escaped. */
+    private static String queryValue(String path) {
+        return path.replace("%", "%25").replace("&", "%26").replace("#", "%23").replace("+", "%2B");
+    }
+
+    private static boolean plainPath(String path) {
+        return path.startsWith("/") && !path.startsWith("//")
+                && path.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '\\');
+    }
+
+    /** Percent escapes decoded; a malformed escape gives something that is not a plain path. */
+    private static String percentDecoded(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "\\";
+        }
     }
 
     private static long parseSeconds(String text) {

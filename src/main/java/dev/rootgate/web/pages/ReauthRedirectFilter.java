@@ -1,6 +1,9 @@
 package dev.rootgate.web.pages;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.rootgate.web.Transport;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
@@ -17,6 +20,9 @@ import io.vertx.core.http.Cookie;
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 public class ReauthRedirectFilter implements OidcRedirectFilter {
 
+    @Inject
+    Transport transport;
+
     @Override
     public void filter(OidcRedirectContext context) {
         Cookie marker = context.routingContext().request().getCookie(Reauth.COOKIE);
@@ -26,6 +32,7 @@ public class ReauthRedirectFilter implements OidcRedirectFilter {
         context.additionalQueryParams().add("prompt", "login");
         String maxAge = marker.getValue().matches("[0-9]{1,5}") ? marker.getValue() : "0";
         context.additionalQueryParams().add("max_age", maxAge);
-        context.routingContext().response().addCookie(Cookie.cookie(Reauth.COOKIE, "").setPath("/").setMaxAge(0));
+        context.routingContext().response().addCookie(Cookie.cookie(Reauth.COOKIE, "").setPath("/").setMaxAge(0)
+                .setHttpOnly(true).setSecure(transport.https()));
     }
 }

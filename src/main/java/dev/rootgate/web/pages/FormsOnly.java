@@ -1,0 +1,57 @@
+package dev.rootgate.web.pages;
+
+import java.util.Set;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Pages change state only through a real HTML form carrying the page's signed CSRF token. quarkus-rest-csrf checks
+ * the token only in form bodies (and, told to refuse everything else, would refuse the JSON API too), so a POST
+ * with no body, {@code text/plain}, multipart or JSON — all of which another site can send with the user's
+ * cookies — is refused here before anything runs. The JSON API ({@code /api/*}) takes no cookie at all.
+ */
+public class FormsOnly {
+
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+
+    @Location("pages/form-refused.html")
+    Template refusedPage;
+
+    @ServerRequestFilter(preMatching = true)
+    public Response refuseAnythingButForms(ContainerRequestContext request, RoutingContext routing) {
+        if (!isPagePost(request.getMethod(), routing.normalizedPath()) || isForm(request.getMediaType())) {
+            return null;
+        }
+        return Response.status(400).type(HTML).entity(refusedPage.render()).build();
+    }
+
+    /** The CSRF check answers a bare 400; the user is told what happened and that nothing changed. */
+    @ServerResponseFilter
+    public void explainRefusedToken(ContainerRequestContext request, ContainerResponseContext response,
+            RoutingContext routing) {
+        if (response.getStatus() == 400 && !response.hasEntity()
+                && isPagePost(request.getMethod(), routing.normalizedPath())) {
+            response.setEntity(refusedPage.render(), null, HTML);
+        }
+    }
+
+    private static boolean isPagePost(String method, String path) {
+        return !SAFE.contains(method) && !path.equals("/api") && !path.startsWith("/api/");
+    }
+
+    private static boolean isForm(MediaType type) {
+        return type != null && "application".equalsIgnoreCase(type.getType())
+                && "x-www-form-urlencoded".equalsIgnoreCase(type.getSubtype());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.rootgate.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rootgate.support.Browser;
+import dev.rootgate.support.Browser.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A link or an image on any page could make the browser GET /logout: that logs nobody out. The header's Log out
+ * button (a form with the page's CSRF token) does, at the identity provider too, and says so; the pages seen
+ * before are not kept by the browser, so Back shows nothing.
+ */
+@QuarkusTest
+class LogoutNeedsTheFormTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private Browser signedIn() throws Exception {
+        Browser browser = new Browser(base.toURI());
+        Page page = browser.logIn(browser.get("/requests"), "dave", true);
+        assertEquals("/requests", page.uri().getPath(), page.body());
+        return browser;
+    }
+
+    private static boolean signedIn(Browser browser) {
+        return browser.get("/requests").uri().getPath().equals("/requests");
+    }
+
+    @Test
+    void aLinkToLogoutLogsNobodyOut() throws Exception {
+        Browser dave = signedIn();
+        Page answer = dave.get("/logout");
+        assertTrue(answer.status() >= 400, answer.status() + " " + answer.uri());
+        assertTrue(signedIn(dave), "GET /logout logged the user out");
+    }
+
+    @Test
+    void theLogoutButtonEndsTheSessionAndSaysSo() throws Exception {
+        Browser dave = signedIn();
+        Page requests = dave.get("/requests?all=true");
+        assertEquals("no-store", requests.header("Cache-Control"));
+        assertTrue(requests.has("id=\"logout\""), requests.body());
+
+        Page loggedOut = dave.submit(requests, "/logout", Map.of());
+        assertEquals(200, loggedOut.status(), loggedOut.body());
+        assertEquals("/logged-out", loggedOut.uri().getPath());
+        assertTrue(loggedOut.has("You are logged out"), loggedOut.body());
+        assertEquals("no-store", loggedOut.header("Cache-Control"));
+
+        Page again = dave.get("/requests?all=true");
+        assertEquals("/authorize", again.uri().getPath(), "still signed in after logout: " + again.uri());
+    }
+}
