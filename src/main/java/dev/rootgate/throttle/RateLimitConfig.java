@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 public interface RateLimitConfig {
 
     /** Write attempts (creating, deciding, cancelling, starting; API and pages) per minute. */
-    @WithDefault("120")
+    @WithDefault("60")
     int writesPerMinute();
 
     /** Refused attempts per minute; beyond them every write attempt is answered 429 until the window ends. */
