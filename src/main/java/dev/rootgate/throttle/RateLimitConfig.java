@@ -12,10 +12,13 @@ public interface RateLimitConfig {
     int writesPerMinute();
 
     /** Refused attempts per minute; beyond them every write attempt is answered 429 until the window ends. */
-    @WithDefault("30")
+    @WithDefault("40")
     int refusalsPerMinute();
 
-    /** Refusals per window audited one by one; the rest of the window's refusals are summarised in one event. */
-    @WithDefault("10")
+    /**
+     * Refusals per window audited one by one; the rest of the window's refusals are summarised in one event. Enough
+     * for a burst of parallel clicks (twenty starts of one request: nineteen refusals, each audited).
+     */
+    @WithDefault("25")
     int auditedRefusalsPerWindow();
 }
