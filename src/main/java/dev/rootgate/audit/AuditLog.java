@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.NativeQuery;
+
 import dev.rootgate.identity.Actor;
 import dev.rootgate.problem.Refusal;
 
@@ -32,16 +34,14 @@ public class AuditLog {
         public static final Subject NONE = new Subject(null, null, null);
     }
 
+    /**
+     * Appends an event to the chain. The chain head stays locked until the caller's transaction commits, so callers
+     * append last, after their own changes are flushed: while the head is held, only the lock, one statement and the
+     * commit remain.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEvent append(Actor actor, String action, Subject subject, Map<String, ?> details) {
-        // Locking the chain head serializes appends across replicas: gapless sequence, one previous hash each.
-        Object[] head = (Object[]) em.createNativeQuery(
-                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE").getSingleResult();
         AuditEvent event = new AuditEvent();
-        event.seq = ((Number) head[0]).longValue() + 1;
-        event.prevHash = (String) head[1];
-        // PostgreSQL keeps microseconds; the hashed time must be the stored time.
-        event.occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         event.actor = actor.subject();
         event.action = action;
         event.requestId = subject.requestId();
@@ -49,11 +49,28 @@ public class AuditLog {
         event.taskPolicy = subject.taskPolicy();
         event.sourceIp = actor.sourceIp();
         event.details = HashChain.canonicalDetails(withActorName(actor, details));
-        event.hash = HashChain.hash(event.prevHash, event);
-        em.persist(event);
+        // Pending changes of the caller go out before the head is locked, not while it is held.
         em.flush();
-        em.createNativeQuery("UPDATE audit_chain_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1")
-                .setParameter(1, event.seq).setParameter(2, event.hash).executeUpdate();
+        // Locking the chain head serializes appends across replicas: gapless sequence, one previous hash each.
+        Object[] head = (Object[]) em.createNativeQuery(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE").getSingleResult();
+        event.seq = ((Number) head[0]).longValue() + 1;
+        event.prevHash = (String) head[1];
+        // PostgreSQL keeps microseconds; the hashed time must be the stored time.
+        event.occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        event.hash = HashChain.hash(event.prevHash, event);
+        // The event and the new head in one round trip.
+        em.createNativeQuery("WITH appended AS (INSERT INTO audit_event (seq, occurred_at, actor, action, request_id,"
+                        + " account_id, task_policy, source_ip, details, prev_hash, hash)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))"
+                        + " UPDATE audit_chain_head SET last_seq = ?1, last_hash = ?11 WHERE id = 1")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, event.seq).setParameter(2, event.occurredAt).setParameter(3, event.actor)
+                .setParameter(4, event.action).setParameter(5, event.requestId, Long.class)
+                .setParameter(6, event.accountId, String.class).setParameter(7, event.taskPolicy, String.class)
+                .setParameter(8, event.sourceIp, String.class).setParameter(9, event.details)
+                .setParameter(10, event.prevHash).setParameter(11, event.hash)
+                .executeUpdate();
         return event;
     }
 

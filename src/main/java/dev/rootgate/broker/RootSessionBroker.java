@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,8 @@ public class RootSessionBroker {
     public static final int ATTEMPTS_WHEN_THROTTLED = 3;
     private static final long FIRST_BACKOFF_MILLIS = 200;
     /** The longest a start waits between throttled attempts, in all. */
+    /** The shape of STS's own error codes (AccessDenied, RegionDisabledException…). */
+    private static final Pattern AWS_ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
     public static final Duration BACKOFF_TOTAL = Duration.ofMillis(FIRST_BACKOFF_MILLIS * ((1L << (ATTEMPTS_WHEN_THROTTLED - 1)) - 1));
 
     @Inject
@@ -62,12 +65,12 @@ public class RootSessionBroker {
             return new IssuedCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
                     credentials.sessionToken(), credentials.expiration());
         } catch (AwsServiceException e) {
-            // A 5xx, or an answer that is not STS's error shape (a proxy's page), does not prove that nothing was
-            // issued: only STS's own 4xx refusals do.
+            // A 5xx, or an answer that is not STS's error shape (a proxy's page, an empty or mangled code), does not
+            // prove that nothing was issued: only STS's own 4xx refusals, with a well-formed code, do.
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            if (e.statusCode() >= 500 || code == null) {
+            if (e.statusCode() >= 500 || e.statusCode() < 400 || code == null || !AWS_ERROR_CODE.matcher(code).matches()) {
                 throw new StsFailure.OutcomeUnknown("STS answered HTTP " + e.statusCode()
-                        + (code == null ? "" : " " + code), e);
+                        + (code == null || code.isBlank() ? " without an error code" : " " + code), e);
             }
             String message = Objects.toString(e.awsErrorDetails().errorMessage(), "");
             throw new StsFailure.Refused(code, message, e.isThrottlingException(), e);

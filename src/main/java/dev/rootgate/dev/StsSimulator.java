@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * <p>A second HTTP server (the control endpoint) lets tests read the recorded calls and inject faults:
  * <ul>
  *   <li>{@code GET /calls} – JSON array of recorded calls; {@code DELETE /calls} – forget them</li>
- *   <li>{@code POST /fault?code=<ErrorCode>&times=<n>} – the next n calls (all, without times) fail with that error</li>
+ *   <li>{@code POST /fault?code=<ErrorCode>&times=<n>} – the next n calls (all, without times) fail with that error;
+ *       an empty code answers HTTP 400 with an empty {@code <Code>}, an error that proves nothing</li>
  *   <li>{@code POST /fault?slowMs=<ms>} – every call answers that much later, but still answers normally</li>
  *   <li>{@code POST /fault?unreachable=true} – the service port stops accepting connections</li>
  *   <li>{@code DELETE /fault} – clear every fault and reopen the service port</li>
@@ -63,8 +64,9 @@ public final class StsSimulator implements AutoCloseable {
     private static final Pattern TARGET_PRINCIPAL = Pattern.compile("(\\d{12})|arn:aws:iam::(\\d{12}):root");
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=([^,\\s]+)");
 
-    /** Codes a test may inject, with the HTTP status AWS answers them with. */
+    /** Codes a test may inject, with the HTTP status AWS answers them with; "" is a 4xx without a code. */
     private static final Map<String, Integer> INJECTABLE_ERRORS = Map.of(
+            "", 400,
             "RegionDisabledException", 403,
             "AccessDenied", 403,
             "ExpiredTokenException", 400,
@@ -266,6 +268,7 @@ public final class StsSimulator implements AutoCloseable {
             case "InvalidAction" -> "Could not find operation AssumeRoot for version " + API_VERSION;
             case "InternalFailure" -> "An internal error has occurred";
             case "ServiceUnavailable" -> "Service is unavailable";
+            case "" -> "";
             default -> throw new IllegalArgumentException("not an injectable error: " + code);
         };
     }

@@ -6,7 +6,11 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.rootgate.audit.AuditLog;
+import dev.rootgate.throttle.RateLimits;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -14,7 +18,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * records only where no transaction is active — at the boundary of the outermost service call, which is where the
  * web layer calls in — so a refusal is audited exactly once, also when a service calls another (or itself: ArC
  * intercepts self-calls). If the audit write fails, the caller gets that failure instead of the refusal: nothing
- * happens without its audit event.
+ * happens without its audit event. The first refusals of a subject in a rate-limit window are audited one by one,
+ * the next one as a summary of the rest of the window, so that refusing cannot flood the hash chain.
  */
 @RecordsRefusals
 @Interceptor
@@ -23,6 +28,8 @@ public class RefusalRecorder {
 
     @Inject
     AuditLog audit;
+    @Inject
+    RateLimits limits;
 
     @AroundInvoke
     Object recordRefusals(InvocationContext invocation) throws Exception {
@@ -30,9 +37,26 @@ public class RefusalRecorder {
             return invocation.proceed();
         } catch (Refusal refusal) {
             if (!QuarkusTransaction.isActive()) {
-                QuarkusTransaction.requiringNew().run(() -> audit.refusal(refusal));
+                QuarkusTransaction.requiringNew().run(() -> record(refusal));
             }
             throw refusal;
+        }
+    }
+
+    private void record(Refusal refusal) {
+        switch (limits.refusal(refusal.actor().subject())) {
+            case INDIVIDUAL -> audit.refusal(refusal);
+            case SUMMARY -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("windowStart", limits.windowStart().toString());
+                details.put("auditedIndividually", limits.config().auditedRefusalsPerWindow());
+                details.put("firstUnaudited", refusal.attempt() + ": " + refusal.code());
+                details.put("message", "further refusals of this subject in this window are counted, not audited one by one");
+                audit.append(refusal.actor(), "refusals.summarised", AuditLog.Subject.NONE, details);
+            }
+            case NONE -> {
+                // covered by the window's summary
+            }
         }
     }
 }

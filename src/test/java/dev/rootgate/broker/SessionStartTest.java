@@ -217,6 +217,18 @@ class SessionStartTest {
     }
 
     @Test
+    void aClientErrorWithoutAnAwsCodeIsNotARefusalBecauseItMayHaveIssued() {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.approvedAuditRequest(requester);
+        Sts.fail("", 1);
+
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(503)
+                .body("error", equalTo("sts_outcome_unknown"));
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("INTERRUPTED"));
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409);
+    }
+
+    @Test
     void theClaimIsCommittedBeforeStsIsCalled() throws Exception {
         TestUser requester = TestUser.engineer();
         long id = Flows.approvedAuditRequest(requester);

@@ -2,11 +2,14 @@ package dev.rootgate.web;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +43,15 @@ class MeAndCatalogTest {
     }
 
     @Test
-    void apiWithoutATokenIsNotServed() {
-        given().redirects().follow(false).get("/api/v1/me").then().statusCode(401);
-        given().auth().oauth2("not-a-token").get("/api/v1/me").then().statusCode(401);
+    void apiWithoutAValidTokenIsA401WithTheUsualBodyAndTheBearerChallenge() {
+        given().redirects().follow(false).get("/api/v1/me").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("error", equalTo("unauthenticated")).body("message", not(emptyOrNullString()));
+        given().auth().oauth2("not-a-token").get("/api/v1/requests/1").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("error", equalTo("unauthenticated")).body("message", not(emptyOrNullString()));
+        given().auth().oauth2("not-a-token").contentType("application/json").body("{}").post("/api/v1/requests")
+                .then().statusCode(401).body("error", equalTo("unauthenticated"));
     }
 
     @Test

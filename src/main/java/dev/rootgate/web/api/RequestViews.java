@@ -1,46 +1,40 @@
 package dev.rootgate.web.api;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.rootgate.approval.Decision;
-import dev.rootgate.approval.Verdict;
-import dev.rootgate.audit.AuditLog;
+import dev.rootgate.approval.RequestReads;
+import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.request.AccessRequest;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.rootgate.request.RequestQueries;
 
-/** Builds views for the API and the pages alike. */
+/** Builds views for the API and the pages alike from what one read returned. */
 @ApplicationScoped
 public class RequestViews {
 
     @Inject
     PolicyService policies;
     @Inject
-    AuditLog audit;
+    RequestReads reads;
 
-    public RequestView detail(AccessRequest request) {
-        return QuarkusTransaction.joiningExisting().call(() -> RequestView.detail(request, policies.current(),
-                Decision.forRequest(request.id), audit.forRequest(request.id)));
+    public RequestView detail(Caller caller, long id) {
+        return detail(reads.detail(caller, id));
     }
 
-    public List<RequestView> summaries(List<AccessRequest> requests) {
-        if (requests.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Long> approvals = new HashMap<>();
-        QuarkusTransaction.joiningExisting().run(() -> Decision.getEntityManager().createQuery(
-                "select d.requestId, count(d) from Decision d where d.requestId in :ids and d.verdict = :approve"
-                        + " group by d.requestId", Object[].class)
-                .setParameter("ids", requests.stream().map(r -> r.id).toList())
-                .setParameter("approve", Verdict.APPROVE)
-                .getResultList().forEach(row -> approvals.put((Long) row[0], (Long) row[1])));
-        return requests.stream()
-                .map(r -> RequestView.summary(r, policies.current(), approvals.getOrDefault(r.id, 0L)))
+    public RequestView detail(AccessRequest request) {
+        return detail(reads.of(request));
+    }
+
+    public List<RequestView> summaries(RequestQueries.Result result) {
+        return result.items().stream()
+                .map(r -> RequestView.summary(r, policies.current(), result.approvalsOf(r)))
                 .toList();
+    }
+
+    private RequestView detail(RequestReads.Detail read) {
+        return RequestView.detail(read.request(), policies.current(), read.decisions(), read.timeline());
     }
 }

@@ -77,13 +77,13 @@ public class RequestsResource {
                 flag("awaitingMe", awaitingMe), number("page", page, 0, 0, MAX_PAGE),
                 number("size", size, 20, 1, MAX_PAGE_SIZE));
         RequestQueries.Result result = queries.list(caller.get(), filter);
-        return new Page(views.summaries(result.items()), filter.page(), filter.size(), result.total());
+        return new Page(views.summaries(result), filter.page(), filter.size(), result.total());
     }
 
     @GET
     @Path("{id}")
     public RequestView get(@PathParam("id") String id) {
-        return views.detail(requests.get(caller.get(), requestId(id)));
+        return views.detail(caller.get(), requestId(id));
     }
 
     @POST

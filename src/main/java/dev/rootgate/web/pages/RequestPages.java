@@ -129,7 +129,7 @@ public class RequestPages {
         return listPage.data("frame", frames.of(me)).data("error", null)
                 .data("title", everything ? "All requests" : "My requests")
                 .data("empty", everything ? "No requests yet." : "You have not requested anything yet.")
-                .data("items", views.summaries(result.items()));
+                .data("items", views.summaries(result));
     }
 
     @GET
@@ -139,7 +139,7 @@ public class RequestPages {
         RequestQueries.Result result = queries.list(me,
                 new RequestQueries.Filter(java.util.Optional.empty(), false, true, 0, 100));
         return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Awaiting my decision")
-                .data("empty", "Nothing is waiting for your decision.").data("items", views.summaries(result.items()));
+                .data("empty", "Nothing is waiting for your decision.").data("items", views.summaries(result));
     }
 
     @GET

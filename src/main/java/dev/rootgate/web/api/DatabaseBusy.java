@@ -1,0 +1,54 @@
+package dev.rootgate.web.api;
+
+import java.sql.SQLException;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.rootgate.problem.Problem;
+import dev.rootgate.web.pages.ErrorPages;
+
+/**
+ * A database that cannot hand out a connection in time (every pooled connection busy, or the database out of reach)
+ * is a temporary condition, not a bug: 503 with {@code Retry-After}, never 500. Nothing was changed, since no
+ * statement ran.
+ */
+public class DatabaseBusy {
+
+    static final String RETRY_AFTER_SECONDS = "2";
+    private static final Problem BUSY = new Problem(503, "busy", "the service is busy; try again in a moment");
+    private static final Problem INTERNAL = new Problem(500, "internal_error", "an internal error occurred");
+
+    @Inject
+    ErrorPages errorPages;
+
+    @ServerExceptionMapper
+    public Response persistence(PersistenceException e, UriInfo uri) {
+        if (!noConnection(e)) {
+            return answer(INTERNAL, uri);
+        }
+        return Response.fromResponse(answer(BUSY, uri)).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    private Response answer(Problem problem, UriInfo uri) {
+        return uri.getPath().startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.render(problem, uri.getPath());
+    }
+
+    /** Agroal reports its acquisition timeout as a bare SQLException; Hibernate wraps it, or a lost connection. */
+    static boolean noConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
