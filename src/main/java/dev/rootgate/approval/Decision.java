@@ -28,6 +28,8 @@ public class Decision extends PanacheEntityBase {
     public String approverSubject;
     @Column(name = "approver_name", nullable = false, updatable = false)
     public String approverName;
+    @Column(name = "approver_username", updatable = false)
+    public String approverUsername;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public Verdict verdict;

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import dev.rootgate.approval.Decision;
 import dev.rootgate.approval.Verdict;
 import dev.rootgate.audit.AuditLog;
+import dev.rootgate.identity.GroupsSeen;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.request.AccessRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,10 +23,15 @@ public class RequestViews {
     PolicyService policies;
     @Inject
     AuditLog audit;
+    @Inject
+    GroupsSeen groupsSeen;
 
     public RequestView detail(AccessRequest request) {
-        return QuarkusTransaction.joiningExisting().call(() -> RequestView.detail(request, policies.current(),
-                Decision.forRequest(request.id), audit.forRequest(request.id)));
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<Decision> decisions = Decision.forRequest(request.id);
+            return RequestView.detail(request, policies.current(), decisions,
+                    groupsSeen.of(decisions.stream().map(d -> d.approverSubject).toList()), audit.forRequest(request.id));
+        });
     }
 
     public List<RequestView> summaries(List<AccessRequest> requests) {

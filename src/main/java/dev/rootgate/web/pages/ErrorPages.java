@@ -22,6 +22,10 @@ public class ErrorPages {
     Template errorPage;
 
     public Response render(Problem problem, String path) {
+        if (problem.status() == 401) {
+            // Nobody to frame the page for: the token does not say who is signed in.
+            return Response.status(401).type(MediaType.TEXT_PLAIN).entity(problem.getMessage()).build();
+        }
         return Reauth.ifMfa(problem, Reauth.localPath(path)).orElseGet(() -> Response.status(problem.status())
                 .type(MediaType.TEXT_HTML)
                 .entity(errorPage.data("frame", frames.of(caller.get())).data("error", problem).render())
