@@ -2,6 +2,8 @@ package dev.rootgate.approval;
 
 import static dev.rootgate.support.Flows.ANY_ACCOUNT;
 import static dev.rootgate.support.Flows.QUORUM;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -121,6 +123,8 @@ class PolicyAndIdentityOfNowTest {
                 .body("decisions[0].counts", equalTo(false))
                 .body("decisions[0].notCountingReason", equalTo("approver_no_longer_eligible"))
                 .body("decisions[1].counts", equalTo(true));
+        given().auth().oauth2(TestUser.auditor().token()).get("/requests/" + id).then().statusCode(200)
+                .body(containsString("no longer counts: approver_no_longer_eligible"));
 
         Flows.approve(TestUser.approver(), id);
         TestUser.auditor().api().get("/api/v1/requests/" + id).then().body("status", equalTo("APPROVED"));

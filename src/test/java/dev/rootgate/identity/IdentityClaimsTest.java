@@ -1,6 +1,8 @@
 package dev.rootgate.identity;
 
 import static dev.rootgate.support.Flows.ANY_ACCOUNT;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -41,6 +43,8 @@ class IdentityClaimsTest {
         user.api(token).get("/api/v1/requests").then().statusCode(401);
         user.api(token).body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials")).post("/api/v1/requests")
                 .then().statusCode(401);
+        given().auth().oauth2(token).redirects().follow(false).get("/requests/new").then().statusCode(401);
+        given().auth().oauth2(token).redirects().follow(false).get("/approvals").then().statusCode(401);
     }
 
     @Test
@@ -107,6 +111,11 @@ class IdentityClaimsTest {
         requester.api(token).get("/api/v1/requests/" + id).then()
                 .body("decisions[0].approverUsername", equalTo(approver.subject()))
                 .body("timeline[0].actorUsername", equalTo(requester.subject() + "@example.com"));
+        given().auth().oauth2(token).get("/requests/" + id).then().statusCode(200)
+                .body(containsString("Security Team Lead <code class=\"username\">" + requester.subject() + "@example.com</code>"))
+                .body(containsString("<code class=\"username\">" + approver.subject() + "</code>"));
+        given().auth().oauth2(token).get("/requests?mine=true").then().statusCode(200)
+                .body(containsString("<code class=\"username\">" + requester.subject() + "@example.com</code>"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.rootgate.web;
 
 import static dev.rootgate.support.Flows.ANY_ACCOUNT;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -144,7 +145,10 @@ class StrictInputTest {
             int api = user.api().get("/api/v1/requests/" + id).then().extract().statusCode();
             int decide = user.api().body("{\"decision\":\"APPROVE\"}").post("/api/v1/requests/" + id + "/decisions")
                     .then().extract().statusCode();
+            int page = given().auth().oauth2(user.token()).redirects().follow(false).get("/requests/" + id)
+                    .then().extract().statusCode();
             assertEquals(true, api == 400 || api == 404, id + " on GET answered " + api);
+            assertEquals(true, page == 400 || page == 404, id + " on the page answered " + page);
             assertEquals(true, decide == 400 || decide == 404, id + " on a decision answered " + decide);
         }
     }
