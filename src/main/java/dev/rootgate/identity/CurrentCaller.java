@@ -48,8 +48,8 @@ public class CurrentCaller {
         // Without a subject two different people would be the same requester.
         String subject = claims.subject().orElseThrow(() -> new Problem(401, "unauthenticated",
                 "the identity provider's token names no subject (sub); rootgate cannot tell who you are"));
-        Set<String> groups = token.getGroups() == null ? Set.of() : new HashSet<>(token.getGroups());
-        groupsSeen.record(subject, groups);
+        Set<String> groups = groupsSeen.record(subject,
+                token.getGroups() == null ? Set.of() : new HashSet<>(token.getGroups()), claims.issuedAt());
         return new Caller(subject, claims.name(subject), claims.username(subject), groups, claims.mfa(), sourceIp());
     }
 

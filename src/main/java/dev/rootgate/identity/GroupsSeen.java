@@ -1,6 +1,7 @@
 package dev.rootgate.identity;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +33,31 @@ public class GroupsSeen {
     @Inject
     Clock clock;
 
-    /** Records the caller's groups when they differ from the last seen: a read on most calls, a write on a change. */
-    void record(String subject, Set<String> groups) {
+    /**
+     * Records the groups of the caller's token unless a newer token of theirs was seen, and answers the groups of
+     * the newest token: a token issued before a group change cannot bring the old groups back. A read on most
+     * calls, a write when the groups changed.
+     */
+    Set<String> record(String subject, Set<String> groups, Instant issuedAt) {
         String now = text(groups);
-        QuarkusTransaction.requiringNew().run(() -> {
-            List<?> seen = em.createNativeQuery("SELECT groups FROM subject_groups WHERE subject = ?1")
-                    .setParameter(1, subject).getResultList();
-            if (seen.isEmpty() || !now.equals(seen.get(0))) {
-                em.createNativeQuery("INSERT INTO subject_groups (subject, groups, seen_at) VALUES (?1, ?2, ?3) "
-                        + "ON CONFLICT (subject) DO UPDATE SET groups = EXCLUDED.groups, seen_at = EXCLUDED.seen_at")
-                        .setParameter(1, subject).setParameter(2, now).setParameter(3, clock.instant())
-                        .executeUpdate();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> seen = em.createNativeQuery("SELECT groups, issued_at > ?2 FROM subject_groups WHERE subject = ?1")
+                    .setParameter(1, subject).setParameter(2, issuedAt).getResultList();
+            if (!seen.isEmpty()) {
+                Object[] row = (Object[]) seen.get(0);
+                if (Boolean.TRUE.equals(row[1])) {
+                    return groups((String) row[0]);
+                }
+                if (now.equals(row[0])) {
+                    return groups;
+                }
             }
+            em.createNativeQuery("INSERT INTO subject_groups (subject, groups, issued_at, seen_at) VALUES (?1, ?2, ?3, ?4) "
+                    + "ON CONFLICT (subject) DO UPDATE SET groups = EXCLUDED.groups, issued_at = EXCLUDED.issued_at,"
+                    + " seen_at = EXCLUDED.seen_at WHERE subject_groups.issued_at <= EXCLUDED.issued_at")
+                    .setParameter(1, subject).setParameter(2, now).setParameter(3, issuedAt)
+                    .setParameter(4, clock.instant()).executeUpdate();
+            return groups;
         });
     }
 

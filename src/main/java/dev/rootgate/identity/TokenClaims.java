@@ -70,9 +70,18 @@ public record TokenClaims(JsonNode payload) {
         return new MfaEvidence(methods, authTime());
     }
 
-    /** Seconds since the epoch as a JSON integer that an {@link Instant} can hold and that is after 1970. */
+    /** When the token was issued; a token that does not say counts as older than any that does. */
+    public Instant issuedAt() {
+        return epochSeconds("iat").orElse(Instant.EPOCH);
+    }
+
     private Optional<Instant> authTime() {
-        JsonNode value = payload.path("auth_time");
+        return epochSeconds("auth_time");
+    }
+
+    /** Seconds since the epoch as a JSON integer that an {@link Instant} can hold and that is after 1970. */
+    private Optional<Instant> epochSeconds(String claim) {
+        JsonNode value = payload.path(claim);
         if (!value.isIntegralNumber()) {
             return Optional.empty();
         }

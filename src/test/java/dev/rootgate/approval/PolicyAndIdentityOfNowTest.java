@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -128,6 +129,20 @@ class PolicyAndIdentityOfNowTest {
 
         Flows.approve(TestUser.approver(), id);
         TestUser.auditor().api().get("/api/v1/requests/" + id).then().body("status", equalTo("APPROVED"));
+    }
+
+    @Test
+    void tokenIssuedBeforeTheGroupChangeCannotRestoreAVote() {
+        long id = Flows.request(TestUser.engineer(), QUORUM, "IAMDeleteRootUserCredentials");
+        TestUser leaver = TestUser.approver();
+        String oldToken = leaver.tokenWithClaims("{\"iat\":" + (Instant.now().getEpochSecond() - 120) + "}");
+        Flows.approve(leaver, id);
+        new TestUser(leaver.subject(), List.of("former-approvers")).api().get("/api/v1/me").then().statusCode(200);
+
+        // The old token still says "approvers", but a newer one said otherwise.
+        leaver.api(oldToken).get("/api/v1/me").then().statusCode(200)
+                .body("groups", equalTo(List.of("former-approvers")));
+        TestUser.auditor().api().get("/api/v1/requests/" + id).then().body("decisions[0].counts", equalTo(false));
     }
 
     @Test
