@@ -23,6 +23,7 @@ public record TokenClaims(JsonNode payload) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    private static final int MAX_LENGTH = 255;
     private static final BigInteger LATEST_INSTANT = BigInteger.valueOf(Instant.MAX.getEpochSecond());
 
     /** The payload of a compact JWS whose signature has already been verified. */
@@ -97,9 +98,12 @@ public record TokenClaims(JsonNode payload) {
         return value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
     }
 
-    /** Not blank, and nothing that hides or reorders characters: who someone is must read as it is. */
+    /**
+     * Not blank, not longer than OpenID Connect allows a subject (255), and nothing that hides or reorders
+     * characters: who someone is must read as it is.
+     */
     private static boolean printable(String text) {
-        if (text.isBlank()) {
+        if (text.isBlank() || text.length() > MAX_LENGTH) {
             return false;
         }
         return text.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
