@@ -28,7 +28,8 @@ import dev.rootgate.request.RequestStatus;
 
 /**
  * Decisions, quorum and separation of duties: only members of the rule's approver groups decide, never on their
- * own request, once each; N distinct approvals approve, one deny ends the request.
+ * own request, once each; N distinct approvals that still count (see {@link Entitlement}) approve, one deny ends
+ * the request.
  */
 @ApplicationScoped
 @RecordsRefusals

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +69,7 @@ public record TestUser(String subject, List<String> groups) {
     }
 
     private String token(Map<String, String> login) {
-        Map<String, String> form = new java.util.HashMap<>(login);
+        Map<String, String> form = new HashMap<>(login);
         form.putAll(Map.of("grant_type", "password", "username", subject, "groups", String.join(",", groups)));
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
