@@ -2,7 +2,11 @@ package dev.rootgate.approval;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +14,9 @@ import jakarta.transaction.Transactional;
 
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Caller;
+import dev.rootgate.identity.GroupsSeen;
 import dev.rootgate.identity.MfaGate;
+import dev.rootgate.policy.PolicyService;
 import dev.rootgate.policy.Rule;
 import dev.rootgate.problem.InvalidInput;
 import dev.rootgate.problem.RecordsRefusals;
@@ -22,7 +28,8 @@ import dev.rootgate.request.RequestStatus;
 
 /**
  * Decisions, quorum and separation of duties: only members of the rule's approver groups decide, never on their
- * own request, once each; N distinct approvals approve, one deny ends the request.
+ * own request, once each; N distinct approvals that still count (see {@link Entitlement}) approve, one deny ends
+ * the request.
  */
 @ApplicationScoped
 @RecordsRefusals
@@ -40,6 +47,10 @@ public class ApprovalService {
     MfaGate mfa;
     @Inject
     Clock clock;
+    @Inject
+    PolicyService policies;
+    @Inject
+    GroupsSeen groupsSeen;
 
     @Transactional
     public AccessRequest decide(Caller caller, long requestId, String verdictText, String commentText) {
@@ -65,14 +76,21 @@ public class ApprovalService {
         if (!now.isBefore(request.pendingUntil)) {
             throw refuse.conflict("request_expired", "the request waited past its pending deadline");
         }
-        if (Decision.count("requestId = ?1 and approverSubject = ?2", request.id, caller.subject()) > 0) {
+        List<Decision> earlier = Decision.forRequest(request.id);
+        if (earlier.stream().anyMatch(d -> d.approverSubject.equals(caller.subject()))) {
             throw refuse.conflict("already_decided", "you have already decided on this request");
         }
+        Map<String, Set<String>> groupsNow = new HashMap<>(groupsSeen.of(Stream.concat(Stream.of(request.requesterSubject),
+                earlier.stream().map(d -> d.approverSubject)).toList()));
+        groupsNow.put(caller.subject(), caller.groups());
+        rule = Entitlement.standingRule(policies.current(), request,
+                groupsNow.getOrDefault(request.requesterSubject, Set.of()), refuse);
 
         Decision decision = new Decision();
         decision.requestId = request.id;
         decision.approverSubject = caller.subject();
         decision.approverName = caller.name();
+        decision.approverUsername = caller.username();
         decision.verdict = verdict;
         decision.comment = comment;
         decision.decidedAt = now;
@@ -80,7 +98,8 @@ public class ApprovalService {
         decision.mfaMethods = caller.mfa().methodsText();
         decision.mfaAuthTime = caller.mfa().authTime().orElseThrow();
         decision.persist();
-        long approvals = Decision.count("requestId = ?1 and verdict = ?2", request.id, Verdict.APPROVE);
+        List<Decision> all = Stream.concat(earlier.stream(), Stream.of(decision)).toList();
+        long approvals = Entitlement.countingApprovals(Entitlement.votes(rule, all, groupsNow));
         audit.append(caller.actor(), "decision.recorded", Lifecycle.subjectOf(request), Map.of(
                 "verdict", verdict.name(), "comment", comment, "approvals", approvals,
                 "approvalsRequired", request.approvalsRequired, "mfaMethods", decision.mfaMethods,

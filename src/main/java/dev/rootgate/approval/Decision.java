@@ -1,7 +1,10 @@
 package dev.rootgate.approval;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -28,6 +31,8 @@ public class Decision extends PanacheEntityBase {
     public String approverSubject;
     @Column(name = "approver_name", nullable = false, updatable = false)
     public String approverName;
+    @Column(name = "approver_username", updatable = false)
+    public String approverUsername;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public Verdict verdict;
@@ -41,6 +46,15 @@ public class Decision extends PanacheEntityBase {
     public String mfaMethods;
     @Column(name = "mfa_auth_time", nullable = false, updatable = false)
     public Instant mfaAuthTime;
+
+    /** The decisions on each of the given requests, in the order they were taken. */
+    public static Map<Long, List<Decision>> forRequests(Collection<Long> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        return Decision.<Decision>list("requestId in ?1 order by decidedAt, id", requestIds).stream()
+                .collect(Collectors.groupingBy(d -> d.requestId));
+    }
 
     public static List<Decision> forRequest(long requestId) {
         return list("requestId = ?1 order by decidedAt, id", requestId);

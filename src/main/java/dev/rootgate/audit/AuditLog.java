@@ -92,6 +92,7 @@ public class AuditLog {
     private static Map<String, Object> withActorName(Actor actor, Map<String, ?> details) {
         Map<String, Object> all = new LinkedHashMap<>(details);
         all.put("actorName", actor.name());
+        all.put("actorUsername", actor.username());
         return all;
     }
 }

@@ -2,6 +2,7 @@ package dev.rootgate.broker;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,10 +14,14 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.rootgate.approval.Decision;
+import dev.rootgate.approval.Entitlement;
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Actor;
 import dev.rootgate.identity.Caller;
+import dev.rootgate.identity.GroupsSeen;
 import dev.rootgate.identity.MfaGate;
+import dev.rootgate.policy.PolicyService;
 import dev.rootgate.policy.Rule;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.problem.Problem;
@@ -56,6 +61,10 @@ public class SessionService {
     Clock clock;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    PolicyService policies;
+    @Inject
+    GroupsSeen groupsSeen;
 
     /** The started request as committed, and its credentials, which exist nowhere else. */
     public record Started(AccessRequest request, IssuedCredentials credentials) {
@@ -110,6 +119,15 @@ public class SessionService {
         }
         if (!clock.instant().isBefore(request.activateBy)) {
             throw refuse.conflict("activation_window_passed", "the approval expired at " + request.activateBy);
+        }
+        rule = Entitlement.standingRule(policies.current(), request, caller.groups(), refuse);
+        List<Decision> decisions = Decision.forRequest(request.id);
+        long approvals = Entitlement.countingApprovals(Entitlement.votes(rule, decisions,
+                groupsSeen.of(decisions.stream().map(d -> d.approverSubject).toList())));
+        if (approvals < request.approvalsRequired) {
+            throw refuse.conflict("approver_no_longer_eligible", "only " + approvals + " of the "
+                    + request.approvalsRequired + " approvals still count: an approver has left " + rule.approvers()
+                    + " since voting");
         }
         // The window governs when root is used, not only when it is asked for.
         if (!rule.inChangeWindow(clock.instant())) {

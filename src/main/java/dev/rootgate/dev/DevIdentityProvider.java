@@ -1,7 +1,9 @@
 package dev.rootgate.dev;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -66,10 +68,14 @@ public final class DevIdentityProvider implements AutoCloseable {
     private static final List<String> PASSWORD_ONLY = List.of("pwd");
     private static final String GRANTED_SCOPE = "openid";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Big integers and decimals read and written digit for digit. */
+    private static final ObjectMapper EXACT_JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Who logged in and how; becomes the identity claims of both tokens. */
-    private record Identity(String username, String name, List<String> groups, List<String> amr, long authTime) {}
+    private record Identity(String username, String name, List<String> groups, List<String> amr, long authTime,
+                            ObjectNode claimOverrides) {}
 
     /** There is a single client, so a code needs no client binding: whoever authenticates at /token is that client. */
     private record AuthorizationCode(
@@ -228,7 +234,8 @@ public final class DevIdentityProvider implements AutoCloseable {
             return;
         }
         List<String> amr = "true".equals(form.get("mfa")) ? PASSWORD_AND_OTP : PASSWORD_ONLY;
-        Identity identity = new Identity(user.username(), user.name(), user.groups(), amr, Instant.now().getEpochSecond());
+        Identity identity = new Identity(user.username(), user.name(), user.groups(), amr, Instant.now().getEpochSecond(),
+                null);
         String code = randomToken(32);
         pendingCodes.values().removeIf(expired -> expired.expiresAt().isBefore(Instant.now()));
         pendingCodes.put(code, new AuthorizationCode(identity, form.get("redirect_uri"),
@@ -336,7 +343,7 @@ public final class DevIdentityProvider implements AutoCloseable {
         List<String> amr = form.containsKey("amr") ? splitList(form.get("amr")) : PASSWORD_AND_OTP;
         long authTime = form.containsKey("auth_time") ? parseEpochSeconds(form.get("auth_time"))
                 : Instant.now().getEpochSecond();
-        return tokenResponse(new Identity(username, name, groups, amr, authTime), null);
+        return tokenResponse(new Identity(username, name, groups, amr, authTime, claimOverrides(form.get("claims"))), null);
     }
 
     private static boolean isPkceSatisfied(String challenge, String verifier) {
@@ -357,8 +364,8 @@ public final class DevIdentityProvider implements AutoCloseable {
         accessToken.setClaim("scope", GRANTED_SCOPE);
 
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("access_token", sign(accessToken));
-        response.put("id_token", sign(idToken));
+        response.put("access_token", sign(accessToken, identity.claimOverrides()));
+        response.put("id_token", sign(idToken, identity.claimOverrides()));
         response.put("token_type", "Bearer");
         response.put("expires_in", TOKEN_LIFETIME.toSeconds());
         response.put("scope", GRANTED_SCOPE);
@@ -385,9 +392,44 @@ public final class DevIdentityProvider implements AutoCloseable {
         return claims;
     }
 
-    private String sign(JwtClaims claims) {
+    /**
+     * Tests of how rootgate reads odd claims (no {@code sub}, an {@code auth_time} beyond any date) need tokens no
+     * real provider should issue: a password grant may pass {@code claims}, a JSON object whose members replace
+     * the usual claims (null removes one). Written into the payload as given, so numbers keep every digit.
+     */
+    private static ObjectNode claimOverrides(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            if (EXACT_JSON.readTree(json) instanceof ObjectNode overrides) {
+                return overrides;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below
+        }
+        throw new Rejection(400, "invalid_request", "claims must be a JSON object");
+    }
+
+    private String sign(JwtClaims claims, ObjectNode overrides) {
+        String payload = claims.toJson();
+        if (overrides != null) {
+            try {
+                ObjectNode merged = (ObjectNode) EXACT_JSON.readTree(payload);
+                overrides.fields().forEachRemaining(claim -> {
+                    if (claim.getValue().isNull()) {
+                        merged.remove(claim.getKey());
+                    } else {
+                        merged.set(claim.getKey(), claim.getValue());
+                    }
+                });
+                payload = EXACT_JSON.writeValueAsString(merged);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot merge claims", e);
+            }
+        }
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
+        jws.setPayload(payload);
         jws.setKey(signingKey.getPrivateKey());
         jws.setKeyIdHeaderValue(signingKey.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);

@@ -1,19 +1,15 @@
 package dev.rootgate.identity;
 
 import java.net.InetAddress;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.rootgate.problem.Problem;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -32,6 +28,8 @@ public class CurrentCaller {
     CurrentVertxRequest request;
     @Inject
     TrustedProxies proxies;
+    @Inject
+    GroupsSeen groupsSeen;
 
     private Caller caller;
 
@@ -46,38 +44,13 @@ public class CurrentCaller {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new IllegalStateException("no signed-in caller on this request");
         }
-        String name = Optional.ofNullable(token.<String>getClaim("name"))
-                .or(() -> Optional.ofNullable(token.<String>getClaim("preferred_username")))
-                .orElse(token.getSubject());
-        return new Caller(token.getSubject(), name, groups(token), mfaEvidence(token), sourceIp());
-    }
-
-    private static Set<String> groups(JsonWebToken token) {
-        Set<String> groups = token.getGroups();
-        return groups == null ? Set.of() : new HashSet<>(groups);
-    }
-
-    static MfaEvidence mfaEvidence(JsonWebToken token) {
-        List<String> methods = new ArrayList<>();
-        Object amr = token.getClaim("amr");
-        // The claim arrives as a JSON array, or from some IdPs as a single string.
-        if (amr instanceof Iterable<?> values) {
-            values.forEach(value -> methods.add(text(value)));
-        } else if (amr != null) {
-            methods.add(text(amr));
-        }
-        Object authTime = token.getClaim("auth_time");
-        Optional<Instant> at = Optional.empty();
-        if (authTime instanceof JsonNumber number) {
-            at = Optional.of(Instant.ofEpochSecond(number.longValue()));
-        } else if (authTime instanceof Number number) {
-            at = Optional.of(Instant.ofEpochSecond(number.longValue()));
-        }
-        return new MfaEvidence(methods, at);
-    }
-
-    private static String text(Object value) {
-        return value instanceof JsonString json ? json.getString() : String.valueOf(value);
+        TokenClaims claims = TokenClaims.ofCompact(token.getRawToken());
+        // Without a subject two different people would be the same requester.
+        String subject = claims.subject().orElseThrow(() -> new Problem(401, "unauthenticated",
+                "the identity provider's token names no subject (sub); rootgate cannot tell who you are"));
+        Set<String> groups = groupsSeen.record(subject,
+                token.getGroups() == null ? Set.of() : new HashSet<>(token.getGroups()), claims.issuedAt());
+        return new Caller(subject, claims.name(subject), claims.username(subject), groups, claims.mfa(), sourceIp());
     }
 
     /** Null when the address cannot be established; every rule then refuses (fail closed). */

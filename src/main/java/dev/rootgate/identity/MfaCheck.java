@@ -20,19 +20,16 @@ public final class MfaCheck {
     private MfaCheck() {
     }
 
-    /** An accepted second factor and a time to judge its age by. */
-    public static boolean multiFactor(MfaEvidence evidence, Set<String> acceptedMethods) {
-        return evidence.methods().stream().anyMatch(acceptedMethods::contains) && evidence.authTime().isPresent();
+    /** An accepted second factor and a time to judge its age by that is not in the future. */
+    public static boolean multiFactor(MfaEvidence evidence, Set<String> acceptedMethods, Instant now) {
+        return evidence.methods().stream().anyMatch(acceptedMethods::contains)
+                && evidence.authTime().filter(authTime -> !authTime.isAfter(now.plus(CLOCK_SKEW))).isPresent();
     }
 
     public static Result evaluate(MfaEvidence evidence, Set<String> acceptedMethods, Duration maxAge, Instant now) {
-        if (!multiFactor(evidence, acceptedMethods)) {
+        if (!multiFactor(evidence, acceptedMethods, now)) {
             return Result.MISSING;
         }
-        Instant authTime = evidence.authTime().get();
-        if (authTime.isAfter(now.plus(CLOCK_SKEW))) {
-            return Result.MISSING;
-        }
-        return authTime.isBefore(now.minus(maxAge)) ? Result.STALE : Result.FRESH;
+        return evidence.authTime().get().isBefore(now.minus(maxAge)) ? Result.STALE : Result.FRESH;
     }
 }

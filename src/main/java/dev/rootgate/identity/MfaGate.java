@@ -38,7 +38,7 @@ public class MfaGate {
 
     /** Whether the login used an accepted second factor at all, however long ago. */
     public boolean multiFactor(Caller caller) {
-        return MfaCheck.multiFactor(caller.mfa(), config.methods());
+        return MfaCheck.multiFactor(caller.mfa(), config.methods(), clock.instant());
     }
 
     public boolean isFresh(Caller caller, Duration maxAge) {

@@ -48,11 +48,11 @@ public record Rule(String name, Set<TaskPolicy> taskPolicies, List<String> accou
         return ticketPattern.isPresent();
     }
 
-    boolean requestableBy(Set<String> groups) {
+    public boolean requestableBy(Set<String> groups) {
         return !Collections.disjoint(requesters, groups);
     }
 
-    boolean approvableBy(Set<String> groups) {
+    public boolean approvableBy(Set<String> groups) {
         return !Collections.disjoint(approvers, groups);
     }
 }

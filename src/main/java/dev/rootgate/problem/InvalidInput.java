@@ -5,18 +5,49 @@ import java.util.Map;
 /** Bad input: 400 naming the field. Nothing has been written when it is thrown, so nothing is audited. */
 public class InvalidInput extends Problem {
 
+    private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
+
     public InvalidInput(String field, String reason) {
         super(400, "invalid_input", field + ": " + reason, Map.of("field", field));
     }
 
-    /** Free text may hold line breaks and tabs, never other control characters (NUL, escapes, bidi tricks aside). */
+    /**
+     * Free text shown to the people who decide: line breaks and tabs, never other control characters, never
+     * format characters (bidi embeddings, overrides and isolates, directional marks, zero-width spaces, word
+     * joiners, BOMs) that make what an approver reads differ from what was written, and never only invisible
+     * characters. The two joiners stay: scripts and emoji sequences need them, and they reorder nothing.
+     */
     public static String plainText(String field, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        boolean visible = false;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-                throw new InvalidInput(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
+                throw new InvalidInput(field, "contains a control character (" + codePoint(c) + ")");
             }
+            if (Character.getType(c) == Character.FORMAT && c != ZERO_WIDTH_NON_JOINER && c != ZERO_WIDTH_JOINER) {
+                throw new InvalidInput(field, "contains an invisible formatting character (" + codePoint(c)
+                        + "): bidi controls and zero-width characters are refused");
+            }
+            visible |= !invisible(c);
+        }
+        if (!text.isEmpty() && !visible) {
+            throw new InvalidInput(field, "has no visible character");
         }
         return text;
+    }
+
+    /** Spaces of every kind, controls, joiners, and the blank letters (Hangul fillers, braille blank). */
+    private static boolean invisible(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || c == ZERO_WIDTH_NON_JOINER || c == ZERO_WIDTH_JOINER
+                || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800
+                || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.ENCLOSING_MARK;
+    }
+
+    private static String codePoint(int c) {
+        return String.format("U+%04X", c);
     }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public class Problem extends RuntimeException {
 
+    /** The code of a temporary overload (no database connection in time): try again shortly. */
+    public static final String BUSY = "busy";
+
     private final int status;
     private final String code;
     private final Map<String, Object> extra;

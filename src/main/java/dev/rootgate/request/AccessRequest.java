@@ -29,6 +29,8 @@ public class AccessRequest extends PanacheEntityBase {
     public String requesterSubject;
     @Column(name = "requester_name", nullable = false, updatable = false)
     public String requesterName;
+    @Column(name = "requester_username", updatable = false)
+    public String requesterUsername;
     @Column(name = "account_id", nullable = false, updatable = false)
     public String accountId;
     @Column(name = "task_policy", nullable = false, updatable = false)

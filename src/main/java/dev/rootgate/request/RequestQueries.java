@@ -8,7 +8,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.rootgate.identity.Caller;
@@ -18,25 +17,19 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
 /**
- * Lists of requests, newest first, limited to what the caller may see: one read transaction, so one pooled
- * connection, for the page, its total and its approval counts.
+ * Lists of requests, newest first, limited to what the caller may see.
  */
 @ApplicationScoped
 public class RequestQueries {
 
     @Inject
     PolicyService policies;
-    @Inject
-    EntityManager em;
 
     public record Filter(Optional<RequestStatus> status, boolean mine, boolean awaitingMe, int page, int size) {
     }
 
-    /** A page of requests, the total matching, and the approvals each request has received so far. */
-    public record Result(List<AccessRequest> items, long total, Map<Long, Long> approvals) {
-        public long approvalsOf(AccessRequest request) {
-            return approvals.getOrDefault(request.id, 0L);
-        }
+    /** A page of requests and the total matching. */
+    public record Result(List<AccessRequest> items, long total) {
     }
 
     @Transactional
@@ -71,18 +64,6 @@ public class RequestQueries {
         });
         var query = AccessRequest.<AccessRequest>find(where.toString(), Sort.descending("r.id"), params);
         List<AccessRequest> items = query.page(Page.of(filter.page(), filter.size())).list();
-        return new Result(items, query.count(), approvals(items));
-    }
-
-    private Map<Long, Long> approvals(List<AccessRequest> requests) {
-        Map<Long, Long> approvals = new HashMap<>();
-        if (requests.isEmpty()) {
-            return approvals;
-        }
-        em.createQuery("select d.requestId, count(d) from Decision d where d.requestId in :ids"
-                        + " and d.verdict = dev.rootgate.approval.Verdict.APPROVE group by d.requestId", Object[].class)
-                .setParameter("ids", requests.stream().map(r -> r.id).toList())
-                .getResultList().forEach(row -> approvals.put((Long) row[0], (Long) row[1]));
-        return approvals;
+        return new Result(items, query.count());
     }
 }

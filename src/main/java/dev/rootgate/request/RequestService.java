@@ -88,6 +88,7 @@ public class RequestService {
         AccessRequest request = new AccessRequest();
         request.requesterSubject = caller.subject();
         request.requesterName = caller.name();
+        request.requesterUsername = caller.username();
         request.accountId = account.id();
         request.taskPolicy = taskPolicy.name();
         request.justification = justification;

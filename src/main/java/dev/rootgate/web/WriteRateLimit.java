@@ -46,7 +46,7 @@ public class WriteRateLimit {
     private Response refuse(ContainerRequestContext request, Duration wait) {
         Problem problem = new Problem(429, "rate_limited", "too many attempts; try again in " + wait.toSeconds() + " s");
         String path = request.getUriInfo().getPath();
-        Response answer = path.startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.render(problem, path);
+        Response answer = path.startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
         return Response.fromResponse(answer).header("Retry-After", Long.toString(wait.toSeconds())).build();
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,8 +60,17 @@ public record TestUser(String subject, List<String> groups) {
     }
 
     public String token(String amr, Instant authTime) {
-        Map<String, String> form = Map.of("grant_type", "password", "username", subject, "groups",
-                String.join(",", groups), "amr", amr, "auth_time", Long.toString(authTime.getEpochSecond()));
+        return token(Map.of("amr", amr, "auth_time", Long.toString(authTime.getEpochSecond())));
+    }
+
+    /** A token after a password + OTP login just now, with claims replaced as the JSON object says (null removes). */
+    public String tokenWithClaims(String claimsJson) {
+        return token(Map.of("amr", "pwd,otp", "claims", claimsJson));
+    }
+
+    private String token(Map<String, String> login) {
+        Map<String, String> form = new HashMap<>(login);
+        form.putAll(Map.of("grant_type", "password", "username", subject, "groups", String.join(",", groups)));
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -37,7 +37,7 @@ class PagesTest {
         }
     }
 
-    private static Form formOn(String bearer, String path) {
+    static Form formOn(String bearer, String path) {
         Response page = given().auth().oauth2(bearer).get(path);
         page.then().statusCode(200);
         Matcher token = CSRF.matcher(page.asString());

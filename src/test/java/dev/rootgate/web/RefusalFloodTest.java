@@ -1,6 +1,7 @@
 package dev.rootgate.web;
 
 import static dev.rootgate.support.Flows.ANY_ACCOUNT;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -71,6 +72,10 @@ class RefusalFloodTest {
                     .statusCode();
         }
         assertEquals(429, status);
+        // A page's form gets a page, not a broken one: the limit answers before any form token exists.
+        PagesTest.formOn(requester.token(), "/requests/" + id).post(requester.token()).post("/requests/" + id + "/cancel")
+                .then().statusCode(429).contentType(containsString("text/html")).body(containsString("try again in"));
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("PENDING"));
         TestUser.approver().api().body("{\"decision\": \"MAYBE\"}").post("/api/v1/requests/" + id + "/decisions")
                 .then().statusCode(400);
     }

@@ -21,7 +21,7 @@ import dev.rootgate.web.pages.ErrorPages;
 public class DatabaseBusy {
 
     static final String RETRY_AFTER_SECONDS = "2";
-    private static final Problem BUSY = new Problem(503, "busy", "the service is busy; try again in a moment");
+    private static final Problem BUSY = new Problem(503, Problem.BUSY, "the service is busy; try again in a moment");
     private static final Problem INTERNAL = new Problem(500, "internal_error", "an internal error occurred");
 
     @Inject
@@ -29,14 +29,9 @@ public class DatabaseBusy {
 
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
-        if (!noConnection(e)) {
-            return answer(INTERNAL, uri);
-        }
-        return Response.fromResponse(answer(BUSY, uri)).header("Retry-After", RETRY_AFTER_SECONDS).build();
-    }
-
-    private Response answer(Problem problem, UriInfo uri) {
-        return uri.getPath().startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.render(problem, uri.getPath());
+        Problem problem = noConnection(e) ? BUSY : INTERNAL;
+        Response answer = uri.getPath().startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
+        return problem == BUSY ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build() : answer;
     }
 
     /** Agroal reports its acquisition timeout as a bare SQLException; Hibernate wraps it, or a lost connection. */

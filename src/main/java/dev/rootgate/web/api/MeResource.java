@@ -35,7 +35,7 @@ public class MeResource {
     public record Mfa(List<String> methods, boolean multiFactor, Instant authTime, Long ageSeconds) {
     }
 
-    public record Me(String subject, String name, Set<String> groups, List<String> roles, Mfa mfa) {
+    public record Me(String subject, String name, String username, Set<String> groups, List<String> roles, Mfa mfa) {
     }
 
     @GET
@@ -43,7 +43,7 @@ public class MeResource {
         Caller me = caller.get();
         Instant authTime = me.mfa().authTime().orElse(null);
         Long age = authTime == null ? null : Duration.between(authTime, clock.instant()).toSeconds();
-        return new Me(me.subject(), me.name(), new TreeSet<>(me.groups()), Roles.of(me, policies.current()),
+        return new Me(me.subject(), me.name(), me.username(), new TreeSet<>(me.groups()), Roles.of(me, policies.current()),
                 new Mfa(me.mfa().methods(), mfa.multiFactor(me), authTime, age));
     }
 

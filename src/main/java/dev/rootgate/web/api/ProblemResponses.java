@@ -2,6 +2,8 @@ package dev.rootgate.web.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotSupportedException;
@@ -24,6 +26,9 @@ import dev.rootgate.web.pages.ErrorPages;
 
 /** Every API error has the same shape: {@code {"error": "snake_case_code", "message": "…", …}}. */
 public class ProblemResponses {
+
+    /** Jackson's words for a key given twice (StrictJson turns duplicate detection on). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.{1,100})'");
 
     public static Response json(Problem problem) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -59,6 +64,11 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
+        Matcher duplicate = DUPLICATE_FIELD.matcher(e.getOriginalMessage());
+        if (duplicate.matches()) {
+            String field = duplicate.group(1);
+            return json(new Problem(400, "invalid_input", field + ": given more than once", Map.of("field", field)));
+        }
         return json(new Problem(400, "invalid_input", "body: malformed JSON (" + e.getOriginalMessage() + ")",
                 Map.of("field", "body")));
     }
@@ -75,6 +85,10 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
+        if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("Trailing token")) {
+            return json(new Problem(400, "invalid_input", "body: must be exactly one JSON value, nothing after it",
+                    Map.of("field", "body")));
+        }
         return badField(e, "wrong type or shape");
     }
 

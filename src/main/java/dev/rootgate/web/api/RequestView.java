@@ -3,15 +3,20 @@ package dev.rootgate.web.api;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.rootgate.approval.Decision;
-import dev.rootgate.approval.Verdict;
+import dev.rootgate.approval.Entitlement;
 import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.request.AccessRequest;
 
 /** A request as the API and the pages show it. */
-public record RequestView(long id, String status, String requester, String requesterName, String accountId,
+public record RequestView(long id, String status, String requester, String requesterName, String requesterUsername,
+        String accountId,
         String accountName, String taskPolicy, String taskPolicyArn, String risk, String taskPolicySummary,
         List<String> taskPolicyAllows,
         String justification, String ticket, String rule, String policySha256, int approvalsRequired,
@@ -19,27 +24,49 @@ public record RequestView(long id, String status, String requester, String reque
         Instant startedAt, Instant sessionExpiresAt, String accessKeyId, String sourceIp, long version,
         List<DecisionView> decisions, List<TimelineEntry> timeline) {
 
-    public record DecisionView(String approver, String approverName, String decision, String comment, Instant decidedAt,
-            String sourceIp, String mfaMethods, Instant mfaAuthTime) {
-        static DecisionView of(Decision d) {
-            return new DecisionView(d.approverSubject, d.approverName, d.verdict.name(), d.comment, d.decidedAt,
-                    d.sourceIp, d.mfaMethods, d.mfaAuthTime);
+    /** One vote; {@code counts} is false (with the reason) when it no longer counts toward the quorum. */
+    public record DecisionView(String approver, String approverName, String approverUsername, String decision,
+            String comment, Instant decidedAt, String sourceIp, String mfaMethods, Instant mfaAuthTime, boolean counts,
+            String notCountingReason) {
+        static DecisionView of(Entitlement.Vote vote) {
+            Decision d = vote.decision();
+            return new DecisionView(d.approverSubject, d.approverName, usernameOr(d.approverUsername, d.approverSubject),
+                    d.verdict.name(), d.comment, d.decidedAt, d.sourceIp, d.mfaMethods, d.mfaAuthTime, vote.counts(),
+                    vote.reason());
         }
     }
 
-    public record TimelineEntry(long seq, Instant at, String actor, String action, String sourceIp, String details) {
+    /** An audit event; the actor's name and username come from its details (absent on events before usernames). */
+    public record TimelineEntry(long seq, Instant at, String actor, String actorName, String actorUsername,
+            String action, String sourceIp, String details) {
         static TimelineEntry of(AuditEvent e) {
-            return new TimelineEntry(e.seq, e.occurredAt, e.actor, e.action, e.sourceIp, e.details);
+            JsonNode details = detailsOf(e);
+            return new TimelineEntry(e.seq, e.occurredAt, e.actor, details.path("actorName").textValue(),
+                    details.path("actorUsername").textValue(), e.action, e.sourceIp, e.details);
         }
+
+        private static JsonNode detailsOf(AuditEvent e) {
+            try {
+                return DETAILS.readTree(e.details);
+            } catch (JsonProcessingException unreadable) {
+                throw new IllegalStateException("audit event " + e.seq + " holds details that are not JSON", unreadable);
+            }
+        }
+    }
+
+    private static final ObjectMapper DETAILS = new ObjectMapper();
+
+    /** Rows written before usernames were recorded show the subject instead. */
+    private static String usernameOr(String username, String subject) {
+        return username == null ? subject : username;
     }
 
     public static RequestView summary(AccessRequest r, Policy policy, long approvals) {
         return of(r, policy, approvals, List.of(), List.of());
     }
 
-    public static RequestView detail(AccessRequest r, Policy policy, List<Decision> decisions, List<AuditEvent> events) {
-        long approvals = decisions.stream().filter(d -> d.verdict == Verdict.APPROVE).count();
-        return of(r, policy, approvals, decisions.stream().map(DecisionView::of).toList(),
+    public static RequestView detail(AccessRequest r, Policy policy, List<Entitlement.Vote> votes, List<AuditEvent> events) {
+        return of(r, policy, Entitlement.countingApprovals(votes), votes.stream().map(DecisionView::of).toList(),
                 events.stream().map(TimelineEntry::of).toList());
     }
 
@@ -47,7 +74,8 @@ public record RequestView(long id, String status, String requester, String reque
             List<TimelineEntry> timeline) {
         TaskPolicy taskPolicy = TaskPolicy.valueOf(r.taskPolicy);
         String accountName = policy.account(r.accountId).map(a -> a.name()).orElse("(no longer in the catalog)");
-        return new RequestView(r.id, r.status.name(), r.requesterSubject, r.requesterName, r.accountId, accountName,
+        return new RequestView(r.id, r.status.name(), r.requesterSubject, r.requesterName,
+                usernameOr(r.requesterUsername, r.requesterSubject), r.accountId, accountName,
                 r.taskPolicy, taskPolicy.arn(), taskPolicy.risk().name(), taskPolicy.summary(), taskPolicy.allowedActions(),
                 r.justification,
                 r.ticket, r.ruleName, r.policySha256, r.approvalsRequired, approvals, r.createdAt, r.pendingUntil,

@@ -9,7 +9,6 @@ import dev.rootgate.approval.RequestReads;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.request.AccessRequest;
-import dev.rootgate.request.RequestQueries;
 
 /** Builds views for the API and the pages alike from what one read returned. */
 @ApplicationScoped
@@ -28,13 +27,13 @@ public class RequestViews {
         return detail(reads.of(request));
     }
 
-    public List<RequestView> summaries(RequestQueries.Result result) {
-        return result.items().stream()
-                .map(r -> RequestView.summary(r, policies.current(), result.approvalsOf(r)))
+    public List<RequestView> summaries(RequestReads.Page page) {
+        return page.items().stream()
+                .map(r -> RequestView.summary(r, policies.current(), page.approvalsOf(r)))
                 .toList();
     }
 
     private RequestView detail(RequestReads.Detail read) {
-        return RequestView.detail(read.request(), policies.current(), read.decisions(), read.timeline());
+        return RequestView.detail(read.request(), policies.current(), read.votes(), read.timeline());
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rootgate.approval.ApprovalService;
+import dev.rootgate.approval.RequestReads;
 import dev.rootgate.broker.IssuedCredentials;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.CurrentCaller;
@@ -39,7 +40,7 @@ public class RequestsResource {
     @Inject
     RequestService requests;
     @Inject
-    RequestQueries queries;
+    RequestReads reads;
     @Inject
     ApprovalService approvals;
     @Inject
@@ -76,7 +77,7 @@ public class RequestsResource {
         RequestQueries.Filter filter = new RequestQueries.Filter(statusParam(status), flag("mine", mine),
                 flag("awaitingMe", awaitingMe), number("page", page, 0, 0, MAX_PAGE),
                 number("size", size, 20, 1, MAX_PAGE_SIZE));
-        RequestQueries.Result result = queries.list(caller.get(), filter);
+        RequestReads.Page result = reads.list(caller.get(), filter);
         return new Page(views.summaries(result), filter.page(), filter.size(), result.total());
     }
 

@@ -35,6 +35,10 @@ public class Frames {
         return simulatedIdentity || simulatedSts || embeddedDatabase;
     }
 
+    public PageFrame nobody() {
+        return new PageFrame(devMode(), "", false, false, false, "", "none");
+    }
+
     public PageFrame of(Caller caller) {
         List<String> roles = Roles.of(caller, policies.current());
         String mfaText = "no MFA";

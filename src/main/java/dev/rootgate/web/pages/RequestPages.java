@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.rootgate.approval.ApprovalService;
+import dev.rootgate.approval.RequestReads;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
@@ -50,7 +51,7 @@ public class RequestPages {
     @Inject
     RequestService requests;
     @Inject
-    RequestQueries queries;
+    RequestReads reads;
     @Inject
     ApprovalService approvals;
     @Inject
@@ -124,7 +125,7 @@ public class RequestPages {
     public TemplateInstance myRequests(@RestQuery boolean all) {
         Caller me = caller.get();
         boolean everything = all && frames.of(me).overseer();
-        RequestQueries.Result result = queries.list(me,
+        RequestReads.Page result = reads.list(me,
                 new RequestQueries.Filter(java.util.Optional.empty(), !everything, false, 0, 100));
         return listPage.data("frame", frames.of(me)).data("error", null)
                 .data("title", everything ? "All requests" : "My requests")
@@ -136,7 +137,7 @@ public class RequestPages {
     @Path("approvals")
     public TemplateInstance awaitingMe() {
         Caller me = caller.get();
-        RequestQueries.Result result = queries.list(me,
+        RequestReads.Page result = reads.list(me,
                 new RequestQueries.Filter(java.util.Optional.empty(), false, true, 0, 100));
         return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Awaiting my decision")
                 .data("empty", "Nothing is waiting for your decision.").data("items", views.summaries(result));
