@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.scheduler.Scheduled;
+
 /**
  * Counts each subject's write attempts and refusals per one-minute window in PostgreSQL, so that the limits hold
  * across replicas. Counting commits on its own: a refused attempt rolls back its work, never its count.
@@ -63,6 +65,14 @@ public class RateLimits {
         int audited = config.auditedRefusalsPerWindow();
         return refusals <= audited ? RefusalAudit.INDIVIDUAL
                 : refusals == audited + 1 ? RefusalAudit.SUMMARY : RefusalAudit.NONE;
+    }
+
+    /** Past windows decide nothing; dropping them keeps the table at one row per recently active subject. */
+    @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetPastWindows() {
+        em.createNativeQuery("DELETE FROM rate_limit WHERE window_start < ?1")
+                .setParameter(1, windowStart().minus(WINDOW)).executeUpdate();
     }
 
     public Instant windowStart() {

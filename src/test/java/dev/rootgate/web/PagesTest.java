@@ -56,6 +56,19 @@ class PagesTest {
     }
 
     @Test
+    void theLongestJustificationInAnyScriptFitsInTheForm() {
+        TestUser requester = TestUser.engineer();
+        String justification = "根".repeat(2000);
+        // As a browser sends it: UTF-8, percent-encoded, about 18 KB for this one field.
+        String location = formOn(requester.token(), "/requests/new").post(requester.token())
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("accountId", SANDBOX)
+                .formParam("taskPolicy", "S3UnlockBucketPolicy").formParam("justification", justification)
+                .post("/requests").then().statusCode(303).extract().header("Location");
+        requester.api().get("/api/v1" + location.substring(location.indexOf("/requests/"))).then()
+                .body("justification", equalTo(justification));
+    }
+
+    @Test
     void newRequestPageShowsCatalogRiskAndDevMode() {
         given().auth().oauth2(TestUser.engineer().token()).get("/requests/new").then().statusCode(200)
                 .body(containsString("DEV MODE")).body(containsString("444455556666"))
