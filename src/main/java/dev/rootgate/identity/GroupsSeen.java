@@ -35,29 +35,35 @@ public class GroupsSeen {
 
     /**
      * Records the groups of the caller's token unless a newer token of theirs was seen, and answers the groups of
-     * the newest token: a token issued before a group change cannot bring the old groups back. A read on most
+     * the newest token: a token issued before a group change cannot bring the old groups back. Two tokens issued in
+     * the same second cannot be ordered, so they count only for the groups both show (fail closed). A read on most
      * calls, a write when the groups changed.
      */
     Set<String> record(String subject, Set<String> groups, Instant issuedAt) {
-        String now = text(groups);
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> seen = em.createNativeQuery("SELECT groups, issued_at > ?2 FROM subject_groups WHERE subject = ?1")
-                    .setParameter(1, subject).setParameter(2, issuedAt).getResultList();
+            List<?> seen = em.createNativeQuery("SELECT groups, issued_at > ?2, issued_at = ?2 FROM subject_groups"
+                    + " WHERE subject = ?1 FOR UPDATE").setParameter(1, subject).setParameter(2, issuedAt).getResultList();
+            Set<String> now = groups;
             if (!seen.isEmpty()) {
                 Object[] row = (Object[]) seen.get(0);
+                Set<String> stored = groups((String) row[0]);
                 if (Boolean.TRUE.equals(row[1])) {
-                    return groups((String) row[0]);
+                    return stored;
                 }
-                if (now.equals(row[0])) {
-                    return groups;
+                if (Boolean.TRUE.equals(row[2])) {
+                    now = new TreeSet<>(stored);
+                    now.retainAll(groups);
+                }
+                if (now.equals(stored)) {
+                    return stored;
                 }
             }
             em.createNativeQuery("INSERT INTO subject_groups (subject, groups, issued_at, seen_at) VALUES (?1, ?2, ?3, ?4) "
                     + "ON CONFLICT (subject) DO UPDATE SET groups = EXCLUDED.groups, issued_at = EXCLUDED.issued_at,"
                     + " seen_at = EXCLUDED.seen_at WHERE subject_groups.issued_at <= EXCLUDED.issued_at")
-                    .setParameter(1, subject).setParameter(2, now).setParameter(3, issuedAt)
+                    .setParameter(1, subject).setParameter(2, text(now)).setParameter(3, issuedAt)
                     .setParameter(4, clock.instant()).executeUpdate();
-            return groups;
+            return now;
         });
     }
 

@@ -107,6 +107,6 @@ public record TokenClaims(JsonNode payload) {
             return false;
         }
         return text.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                || Character.isWhitespace(c) && c != ' ');
+                || (Character.isWhitespace(c) || Character.isSpaceChar(c)) && c != ' ');
     }
 }

@@ -26,6 +26,9 @@ public class InvalidInput extends Problem {
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 throw new InvalidInput(field, "contains a control character (" + codePoint(c) + ")");
             }
+            if (Character.getType(c) == Character.SURROGATE) {
+                throw new InvalidInput(field, "is not valid Unicode (an unpaired surrogate, " + codePoint(c) + ")");
+            }
             if (Character.getType(c) == Character.FORMAT && c != ZERO_WIDTH_NON_JOINER && c != ZERO_WIDTH_JOINER) {
                 throw new InvalidInput(field, "contains an invisible formatting character (" + codePoint(c)
                         + "): bidi controls and zero-width characters are refused");

@@ -30,6 +30,7 @@ class IdentityClaimsTest {
         return Stream.of(Arguments.of("no sub", "{\"sub\":null}"), Arguments.of("empty sub", "{\"sub\":\"\"}"),
                 Arguments.of("blank sub", "{\"sub\":\"   \"}"), Arguments.of("numeric sub", "{\"sub\":42}"),
                 Arguments.of("sub with a line break", "{\"sub\":\"alice\\nbob\"}"),
+                Arguments.of("sub that looks like another with a no-break space", "{\"sub\":\"alice\\u00a0\"}"),
                 Arguments.of("sub longer than OpenID Connect allows", "{\"sub\":\"" + "a".repeat(256) + "\"}"));
     }
 

@@ -42,7 +42,10 @@ class CrossSitePostsChangeNothingTest {
                                 + field.split("=", 2)[1] + "\r\n")
                         .reduce("", String::concat) + "--b--\r\n"),
                 new Forgery("application/json", "{\"decision\":\"APPROVE\",\"comment\":\"forged\"}"),
-                new Forgery("application/x-www-form-urlencoded", fields));
+                new Forgery("application/x-www-form-urlencoded", fields),
+                // The CSRF filter reads a token only from the lower-case spelling; any other spelling is no form.
+                new Forgery("APPLICATION/X-WWW-FORM-URLENCODED", fields),
+                new Forgery("Application/X-Www-Form-Urlencoded; charset=UTF-8", ""));
     }
 
     @TestHTTPResource("/")

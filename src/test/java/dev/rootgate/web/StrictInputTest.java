@@ -64,6 +64,15 @@ class StrictInputTest {
         assertNothingWrittenBy(requester);
     }
 
+    @Test
+    void textThatIsNotValidUnicodeIsRefused() {
+        TestUser requester = TestUser.engineer();
+        requester.api().body("{\"accountId\":\"" + ANY_ACCOUNT + "\",\"taskPolicy\":\"IAMAuditRootUserCredentials\","
+                + "\"justification\":\"ok\\ud800\"}").post("/api/v1/requests")
+                .then().statusCode(400).body("field", equalTo("justification"));
+        assertNothingWrittenBy(requester);
+    }
+
     /** An optional comment of ordinary white space (U+3000 is one) is no comment, like one of blanks. */
     static Stream<Arguments> deceptiveComments() {
         return deceptiveText().filter(arguments -> !((String) arguments.get()[1]).strip().isEmpty());

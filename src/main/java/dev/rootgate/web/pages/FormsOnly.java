@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 public class FormsOnly {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String FORM = "application/x-www-form-urlencoded";
     private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
 
     @Location("pages/form-refused.html")
@@ -30,7 +31,8 @@ public class FormsOnly {
 
     @ServerRequestFilter(preMatching = true)
     public Response refuseAnythingButForms(ContainerRequestContext request, RoutingContext routing) {
-        if (!isPagePost(request.getMethod(), routing.normalizedPath()) || isForm(request.getMediaType())) {
+        if (!isPagePost(request.getMethod(), routing.normalizedPath())
+                || isForm(request.getHeaderString("Content-Type"))) {
             return null;
         }
         return Response.status(400).type(HTML).entity(refusedPage.render()).build();
@@ -50,8 +52,16 @@ public class FormsOnly {
         return !SAFE.contains(method) && !path.equals("/api") && !path.startsWith("/api/");
     }
 
-    private static boolean isForm(MediaType type) {
-        return type != null && "application".equalsIgnoreCase(type.getType())
-                && "x-www-form-urlencoded".equalsIgnoreCase(type.getSubtype());
+    /**
+     * Exactly what a browser's form sends. quarkus-rest-csrf reads the token only when the type is spelled this way,
+     * in lower case: {@code APPLICATION/X-WWW-FORM-URLENCODED} would reach the resource with no token checked.
+     */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+        return FORM.equals(type);
     }
 }
