@@ -45,7 +45,7 @@ class InputValidationTest {
     }
 
     @ParameterizedTest(name = "{0} → 400 naming {2}")
-    @MethodSource("badRequests")
+    @MethodSource({ "badRequests", "dev.rootgate.web.StrictInputTest#ambiguousJson" })
     void badRequestIsRefusedNamingTheFieldAndWritesNothing(String name, String body, String field) {
         TestUser requester = TestUser.engineer();
         requester.api().body(body).post("/api/v1/requests")

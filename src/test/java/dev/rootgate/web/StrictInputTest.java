@@ -109,6 +109,7 @@ class StrictInputTest {
                 .then().statusCode(201).body("justification", equalTo(text));
     }
 
+    /** Run by InputValidationTest's table of bad requests. */
     static Stream<Arguments> ambiguousJson() {
         String valid = "{" + ACCOUNT + "," + POLICY + "," + WHY + "}";
         return Stream.of(
@@ -121,16 +122,6 @@ class StrictInputTest {
                 Arguments.of("boolean for justification", "{" + ACCOUNT + "," + POLICY + ",\"justification\":true}", "justification"),
                 Arguments.of("float for ticket", "{" + ACCOUNT + "," + POLICY + "," + WHY + ",\"ticket\":1.5}", "ticket"),
                 Arguments.of("array for taskPolicy", "{" + ACCOUNT + ",\"taskPolicy\":[\"IAMAuditRootUserCredentials\"]," + WHY + "}", "taskPolicy"));
-    }
-
-    @ParameterizedTest(name = "{0} → 400 naming {2}")
-    @MethodSource("ambiguousJson")
-    void ambiguousJsonIsRefusedNamingTheField(String name, String body, String field) {
-        TestUser requester = TestUser.engineer();
-        requester.api().body(body).post("/api/v1/requests")
-                .then().statusCode(400).body("error", equalTo("invalid_input")).body("field", equalTo(field))
-                .body("message", containsString(field));
-        assertNothingWrittenBy(requester);
     }
 
     @Test
