@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionManager;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,13 +32,15 @@ public class RefusalRecorder {
     AuditLog audit;
     @Inject
     RateLimits limits;
+    @Inject
+    TransactionManager transactions;
 
     @AroundInvoke
     Object recordRefusals(InvocationContext invocation) throws Exception {
         try {
             return invocation.proceed();
         } catch (Refusal refusal) {
-            if (!QuarkusTransaction.isActive()) {
+            if (transactions.getStatus() == Status.STATUS_NO_TRANSACTION) {
                 QuarkusTransaction.requiringNew().run(() -> record(refusal));
             }
             throw refusal;
