@@ -2,6 +2,7 @@ package dev.rootgate.web.pages;
 
 import java.util.Set;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +27,8 @@ public class FormsOnly {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
 
+    @Inject
+    Frames frames;
     @Location("pages/form-refused.html")
     Template refusedPage;
 
@@ -35,7 +38,7 @@ public class FormsOnly {
                 || isForm(request.getHeaderString("Content-Type"))) {
             return null;
         }
-        return Response.status(400).type(HTML).entity(refusedPage.render()).build();
+        return Response.status(400).type(HTML).entity(refused()).build();
     }
 
     /** The CSRF check answers a bare 400; the user is told what happened and that nothing changed. */
@@ -44,7 +47,7 @@ public class FormsOnly {
             RoutingContext routing) {
         if (response.getStatus() == 400 && !response.hasEntity()
                 && isPagePost(request.getMethod(), routing.normalizedPath())) {
-            response.setEntity(refusedPage.render(), null, HTML);
+            response.setEntity(refused(), null, HTML);
         }
     }
 
@@ -63,5 +66,9 @@ public class FormsOnly {
         int parameters = contentType.indexOf(';');
         String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
         return FORM.equals(type);
+    }
+
+    private String refused() {
+        return refusedPage.data("frame", frames.nobody()).data("error", null).render();
     }
 }

@@ -42,6 +42,8 @@ public class Logout {
     Transport transport;
     @ConfigProperty(name = "quarkus.oidc.client-id")
     String clientId;
+    @Inject
+    Frames frames;
     @Location("pages/logged-out.html")
     Template loggedOutPage;
 
@@ -69,7 +71,7 @@ public class Logout {
     @Path("logged-out")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance loggedOut() {
-        return loggedOutPage.instance();
+        return loggedOutPage.data("frame", frames.nobody()).data("error", null);
     }
 
     private static String encoded(String value) {
