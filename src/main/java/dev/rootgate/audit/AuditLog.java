@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
 
 import dev.rootgate.identity.Actor;
-import dev.rootgate.problem.Refusal;
 
 /**
  * The only writer of audit events. Appending requires the caller's transaction, so an event commits with the
@@ -72,17 +71,6 @@ public class AuditLog {
                 .setParameter(10, event.prevHash).setParameter(11, event.hash)
                 .executeUpdate();
         return event;
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void refusal(Refusal refusal) {
-        Map<String, Object> details = new LinkedHashMap<>(refusal.extra());
-        details.put("attempt", refusal.attempt());
-        details.put("reason", refusal.code());
-        details.put("message", refusal.getMessage());
-        details.put("status", refusal.status());
-        append(refusal.actor(), "refused",
-                new Subject(refusal.requestId(), refusal.accountId(), refusal.taskPolicy()), details);
     }
 
     public List<AuditEvent> forRequest(long requestId) {

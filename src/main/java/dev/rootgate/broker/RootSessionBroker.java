@@ -25,12 +25,12 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 @ApplicationScoped
 public class RootSessionBroker {
 
-    public static final int ATTEMPTS_WHEN_THROTTLED = 3;
+    static final int ATTEMPTS_WHEN_THROTTLED = 3;
     private static final long FIRST_BACKOFF_MILLIS = 200;
     /** The longest a start waits between throttled attempts, in all. */
+    static final Duration BACKOFF_TOTAL = Duration.ofMillis(FIRST_BACKOFF_MILLIS * ((1L << (ATTEMPTS_WHEN_THROTTLED - 1)) - 1));
     /** The shape of STS's own error codes (AccessDenied, RegionDisabledException…). */
     private static final Pattern AWS_ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
-    public static final Duration BACKOFF_TOTAL = Duration.ofMillis(FIRST_BACKOFF_MILLIS * ((1L << (ATTEMPTS_WHEN_THROTTLED - 1)) - 1));
 
     @Inject
     StsClient sts;

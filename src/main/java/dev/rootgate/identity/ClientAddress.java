@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.rootgate.policy.Cidr;
+import dev.rootgate.net.Cidr;
 
 /**
  * The address a request really comes from. X-Forwarded-For is believed only as far as trusted proxies vouch for

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.rootgate.policy.Cidr;
+import dev.rootgate.net.Cidr;
 
 /** The load balancers whose X-Forwarded-For is believed ({@code rootgate.http.trusted-proxies}); none by default. */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package dev.rootgate.policy;
 
+import dev.rootgate.net.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +17,15 @@ import java.util.regex.Pattern;
  * Group sets keep file order so pages list them the way the operator wrote them.
  */
 public record Rule(String name, Set<TaskPolicy> taskPolicies, List<String> accounts, Set<String> requesters,
-                   Set<String> approvers, int approvals, MfaMaxAge mfaMaxAge, List<Cidr> sourceCidrs,
+                   List<ApprovalStage> stages, MfaMaxAge mfaMaxAge, List<Cidr> sourceCidrs,
                    Duration pendingTtl, Duration activationWindow, int sessionSeconds, Optional<Pattern> ticketPattern,
-                   boolean breakGlass, List<ChangeWindow> changeWindows, Optional<String> slackChannel) {
+                   boolean breakGlass, List<ChangeWindow> changeWindows) {
 
     public Rule {
         taskPolicies = Collections.unmodifiableSet(EnumSet.copyOf(taskPolicies));
         accounts = List.copyOf(accounts);
         requesters = Collections.unmodifiableSet(new LinkedHashSet<>(requesters));
-        approvers = Collections.unmodifiableSet(new LinkedHashSet<>(approvers));
+        stages = List.copyOf(stages);
         sourceCidrs = List.copyOf(sourceCidrs);
         changeWindows = List.copyOf(changeWindows);
     }
@@ -52,7 +53,19 @@ public record Rule(String name, Set<TaskPolicy> taskPolicies, List<String> accou
         return !Collections.disjoint(requesters, groups);
     }
 
+    /** Every group that approves in some stage, in file order. */
+    public Set<String> approvers() {
+        Set<String> groups = new LinkedHashSet<>();
+        stages.forEach(stage -> groups.addAll(stage.groups()));
+        return Collections.unmodifiableSet(groups);
+    }
+
+    /** The approvals all stages need together. */
+    public int approvals() {
+        return stages.stream().mapToInt(ApprovalStage::count).sum();
+    }
+
     public boolean approvableBy(Set<String> groups) {
-        return !Collections.disjoint(approvers, groups);
+        return !Collections.disjoint(approvers(), groups);
     }
 }

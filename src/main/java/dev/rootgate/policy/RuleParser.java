@@ -1,5 +1,6 @@
 package dev.rootgate.policy;
 
+import dev.rootgate.net.Cidr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,7 +22,7 @@ final class RuleParser {
 
     private static final List<String> KEYS = Stream.concat(
             Stream.of("name", "taskPolicies", "accounts", "requesters", "approvers", "approvals", "sourceCidrs",
-                    "ticketPattern", "breakGlass", "changeWindows", "slackChannel"),
+                    "ticketPattern", "breakGlass", "changeWindows"),
             Defaults.KEYS.stream()).toList();
     private static final List<String> REQUIRED_KEYS =
             List.of("name", "taskPolicies", "accounts", "requesters", "approvers", "approvals");
@@ -59,8 +60,7 @@ final class RuleParser {
                 taskPolicies(entries.get("taskPolicies")),
                 accountSelectors(entries.get("accounts")),
                 groups(entries.get("requesters"), "requesters"),
-                groups(entries.get("approvers"), "approvers"),
-                approvals(entries.get("approvals")),
+                List.of(new ApprovalStage(groups(entries.get("approvers"), "approvers"), approvals(entries.get("approvals")), false)),
                 settings.mfaMaxAge(),
                 optionalList(entries.get("sourceCidrs"), "sourceCidrs", Cidr::parse),
                 settings.pendingTtl(),
@@ -68,8 +68,7 @@ final class RuleParser {
                 settings.sessionSeconds(),
                 Optional.ofNullable(entries.get("ticketPattern")).map(this::ticketPattern),
                 entries.containsKey("breakGlass") && nodes.bool(entries.get("breakGlass"), "breakGlass"),
-                optionalList(entries.get("changeWindows"), "changeWindows", ChangeWindow::parse),
-                Optional.ofNullable(entries.get("slackChannel")).map(channel -> nodes.string(channel, "slackChannel")));
+                optionalList(entries.get("changeWindows"), "changeWindows", ChangeWindow::parse));
         requireBreakGlassSafeguards(rule, entries);
         return rule;
     }

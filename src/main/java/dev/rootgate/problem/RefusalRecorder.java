@@ -49,7 +49,8 @@ public class RefusalRecorder {
 
     private void record(Refusal refusal) {
         switch (limits.refusal(refusal.actor().subject())) {
-            case INDIVIDUAL -> audit.refusal(refusal);
+            case INDIVIDUAL -> audit.append(refusal.actor(), "refused", new AuditLog.Subject(refusal.requestId(),
+                    refusal.accountId(), refusal.taskPolicy()), detailsOf(refusal));
             case SUMMARY -> {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("windowStart", limits.windowStart().toString());
@@ -62,5 +63,14 @@ public class RefusalRecorder {
                 // covered by the window's summary
             }
         }
+    }
+
+    private static Map<String, Object> detailsOf(Refusal refusal) {
+        Map<String, Object> details = new LinkedHashMap<>(refusal.extra());
+        details.put("attempt", refusal.attempt());
+        details.put("reason", refusal.code());
+        details.put("message", refusal.getMessage());
+        details.put("status", refusal.status());
+        return details;
     }
 }

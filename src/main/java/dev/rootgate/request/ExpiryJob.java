@@ -13,8 +13,6 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import dev.rootgate.broker.RootSessionBroker;
-import dev.rootgate.broker.StsConfig;
 import dev.rootgate.identity.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -39,7 +37,7 @@ public class ExpiryJob {
     @Inject
     MeterRegistry metrics;
     @Inject
-    StsConfig sts;
+    LongestStart longestStart;
 
     @Scheduled(every = "${rootgate.expiry.every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
@@ -57,13 +55,9 @@ public class ExpiryJob {
         }
     }
 
-    /**
-     * Longer than any start can take — every throttled attempt's connect and read timeouts plus their back-off,
-     * with a minute to spare — so a claim this old has lost its process.
-     */
+    /** A claim older than the longest start, with a minute to spare, has lost its process. */
     Duration abandonedClaim() {
-        return sts.connectTimeout().plus(sts.readTimeout()).multipliedBy(RootSessionBroker.ATTEMPTS_WHEN_THROTTLED)
-                .plus(RootSessionBroker.BACKOFF_TOTAL).plusMinutes(1);
+        return longestStart.duration().plusMinutes(1);
     }
 
     private void move(String condition, Instant now, RequestStatus target, String reason) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.rootgate.policy.Cidr;
+import dev.rootgate.net.Cidr;
 
 class ClientAddressTest {
 

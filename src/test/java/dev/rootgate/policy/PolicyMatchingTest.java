@@ -110,10 +110,10 @@ class PolicyMatchingTest {
     void covers(String rule, String selector, Account account, boolean expected) {
         Rule everywhere = POLICY.rule("everywhere").orElseThrow();
         Rule withSelector = new Rule(everywhere.name(), everywhere.taskPolicies(), List.of(selector),
-                everywhere.requesters(), everywhere.approvers(), everywhere.approvals(), everywhere.mfaMaxAge(),
+                everywhere.requesters(), everywhere.stages(), everywhere.mfaMaxAge(),
                 everywhere.sourceCidrs(), everywhere.pendingTtl(), everywhere.activationWindow(),
                 everywhere.sessionSeconds(), everywhere.ticketPattern(), everywhere.breakGlass(),
-                everywhere.changeWindows(), everywhere.slackChannel());
+                everywhere.changeWindows());
         assertEquals(expected, withSelector.covers(S3UnlockBucketPolicy, account), rule);
         assertFalse(withSelector.covers(IAMCreateRootUserPassword, account), rule + ": the task policy must match too");
     }

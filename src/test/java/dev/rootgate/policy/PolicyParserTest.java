@@ -1,5 +1,6 @@
 package dev.rootgate.policy;
 
+import dev.rootgate.net.Cidr;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,13 +79,11 @@ class PolicyParserTest {
         assertFalse(prod.ticketPattern().orElseThrow().matcher("JIRA-1").matches());
         assertTrue(prod.inChangeWindow(Instant.parse("2025-03-05T10:00:00Z")), "Wednesday 11:00 Berlin");
         assertFalse(prod.inChangeWindow(Instant.parse("2025-03-08T10:00:00Z")), "Saturday");
-        assertEquals(Optional.of("#root-approvals-prod"), prod.slackChannel());
 
         Rule audit = policy.rule("audit-root-credentials").orElseThrow();
         assertTrue(audit.allowsSource(InetAddress.getByName("2001:db8::1")), "no sourceCidrs means any address");
         assertTrue(audit.inChangeWindow(Instant.parse("2025-03-08T03:00:00Z")), "no changeWindows means always");
         assertFalse(audit.ticketRequired());
-        assertEquals(Optional.empty(), audit.slackChannel());
         assertFalse(audit.breakGlass());
     }
 

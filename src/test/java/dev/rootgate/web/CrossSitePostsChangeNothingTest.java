@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.rootgate.support.Browser;
 import dev.rootgate.support.Browser.Page;
+import dev.rootgate.support.Browser;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.Sts;
 import dev.rootgate.support.TestUser;

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.rootgate.policy.Account;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.policy.TaskPolicy;
+import dev.rootgate.web.view.TaskPolicyView;
 
 @Path("/api/v1/catalog")
 @Produces(MediaType.APPLICATION_JSON)

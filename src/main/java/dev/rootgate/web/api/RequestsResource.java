@@ -26,6 +26,8 @@ import dev.rootgate.request.NewRequest;
 import dev.rootgate.request.RequestQueries;
 import dev.rootgate.request.RequestService;
 import dev.rootgate.request.RequestStatus;
+import dev.rootgate.web.view.RequestView;
+import dev.rootgate.web.view.RequestViews;
 
 @Path("/api/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,4 +1,4 @@
-package dev.rootgate.web;
+package dev.rootgate.web.errors;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +13,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.problem.Problem;
 import dev.rootgate.throttle.RateLimits;
-import dev.rootgate.web.api.ProblemResponses;
 import dev.rootgate.web.pages.ErrorPages;
 import io.quarkus.security.identity.SecurityIdentity;
 

@@ -1,4 +1,4 @@
-package dev.rootgate.web.api;
+package dev.rootgate.web.errors;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package dev.rootgate.policy;
+package dev.rootgate.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.rootgate.policy;
+package dev.rootgate.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.rootgate.web.api;
+package dev.rootgate.web.view;
 
 import java.util.List;
 

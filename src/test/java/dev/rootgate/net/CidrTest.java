@@ -1,4 +1,4 @@
-package dev.rootgate.policy;
+package dev.rootgate.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
