@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.rootgate.problem.Refusal;
+
 /**
  * The MFA rule of requesting, deciding and starting: an accepted method in {@code amr}, and an {@code auth_time}
  * no older than the rule's max age. Anything else fails closed.
  */
 public final class MfaCheck {
+
+    public static final String MFA_REQUIRED = "mfa_required";
+    public static final String MFA_STALE = "mfa_stale";
 
     /** Clocks of the IdP and rootgate may disagree a little; an auth_time further in the future is not trusted. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
@@ -31,5 +36,22 @@ public final class MfaCheck {
             return Result.MISSING;
         }
         return evidence.authTime().get().isBefore(now.minus(maxAge)) ? Result.STALE : Result.FRESH;
+    }
+
+    /**
+     * Refuses unless the evidence is fresh enough. The refusal carries the max age, so that a browser can be sent to
+     * log in again with {@code max_age} and come back to the same page.
+     */
+    public static void require(MfaEvidence evidence, Set<String> acceptedMethods, Duration maxAge, Instant now,
+            Refusal.Builder refuse) {
+        refuse.with("mfaMaxAgeSeconds", maxAge.toSeconds());
+        switch (evaluate(evidence, acceptedMethods, maxAge, now)) {
+            case FRESH -> {
+            }
+            case MISSING -> throw refuse.forbidden(MFA_REQUIRED,
+                    "this action needs a login with multi-factor authentication (accepted: " + acceptedMethods + ")");
+            case STALE -> throw refuse.forbidden(MFA_STALE,
+                    "your multi-factor login is older than " + maxAge.toMinutes() + " minutes; log in again");
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.rootgate.request;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.rootgate.policy.ApprovalStage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -44,6 +47,10 @@ public class AccessRequest extends PanacheEntityBase {
     public RequestStatus status;
     @Column(name = "approvals_required", nullable = false, updatable = false)
     public int approvalsRequired;
+    /** Fixed at creation; null on requests made before stages (see {@link RequestCore#stagesOf}). */
+    @Convert(converter = StagesColumn.class)
+    @Column(name = "approval_stages", updatable = false)
+    public List<ApprovalStage> approvalStages;
     @Column(name = "rule_name", nullable = false, updatable = false)
     public String ruleName;
     @Column(name = "policy_sha256", nullable = false, updatable = false)

@@ -1,10 +1,9 @@
 package dev.rootgate.request;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +32,7 @@ public class ExpiryJob {
     @Inject
     Lifecycle lifecycle;
     @Inject
-    Clock clock;
+    RequestStore store;
     @Inject
     MeterRegistry metrics;
     @Inject
@@ -42,27 +41,24 @@ public class ExpiryJob {
     @Scheduled(every = "${rootgate.expiry.every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     public void run() {
-        Instant now = clock.instant();
-        move("status = 'PENDING' AND pending_until <= ?1", now, RequestStatus.EXPIRED, "pending TTL passed");
-        move("status = 'APPROVED' AND activate_by <= ?1", now, RequestStatus.EXPIRED, "activation window passed");
-        move("status = 'ACTIVE' AND session_expires_at <= ?1", now, RequestStatus.ENDED, "session expired");
-        for (AccessRequest abandoned : due("status = 'STARTING' AND claimed_at <= ?1", now.minus(abandonedClaim()))) {
-            LOG.errorf("ALERT request %d: a start claimed at %s never finished; AssumeRoot may have issued a session on %s",
-                    abandoned.id, abandoned.claimedAt, abandoned.accountId);
-            metrics.counter("rootgate.sessions.interrupted").increment();
-            lifecycle.move(abandoned, RequestStatus.INTERRUPTED, Actor.SYSTEM,
-                    Map.of("reason", "start claimed at " + abandoned.claimedAt + " never finished"));
-        }
-    }
-
-    /** A claim older than the longest start, with a minute to spare, has lost its process. */
-    Duration abandonedClaim() {
-        return longestStart.duration().plusMinutes(1);
-    }
-
-    private void move(String condition, Instant now, RequestStatus target, String reason) {
-        for (AccessRequest request : due(condition, now)) {
-            lifecycle.move(request, target, Actor.SYSTEM, Map.of("reason", reason));
+        RequestCore core = store.core();
+        Instant now = core.now();
+        // A claim older than the longest start, with a minute to spare, has lost its process.
+        Duration abandonedAfter = longestStart.duration().plusMinutes(1);
+        List<AccessRequest> due = new ArrayList<>();
+        due.addAll(due("status = 'PENDING' AND pending_until <= ?1", now));
+        due.addAll(due("status = 'APPROVED' AND activate_by <= ?1", now));
+        due.addAll(due("status = 'ACTIVE' AND session_expires_at <= ?1", now));
+        due.addAll(due("status = 'STARTING' AND claimed_at <= ?1", now.minus(abandonedAfter)));
+        for (AccessRequest request : due) {
+            core.expire(request, abandonedAfter).ifPresent(outcome -> {
+                if (request.status == RequestStatus.STARTING) {
+                    LOG.errorf("ALERT request %d: a start claimed at %s never finished; AssumeRoot may have issued a"
+                            + " session on %s", request.id, request.claimedAt, request.accountId);
+                    metrics.counter("rootgate.sessions.interrupted").increment();
+                }
+                lifecycle.apply(request, outcome, Actor.SYSTEM);
+            });
         }
     }
 

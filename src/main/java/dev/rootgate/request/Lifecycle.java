@@ -38,6 +38,10 @@ public class Lifecycle {
                 }
                 request.claimedAt = null;
             }
+            case PENDING -> {
+                request.approvedAt = null;
+                request.activateBy = null;
+            }
             case STARTING -> request.claimedAt = now;
             case ACTIVE -> request.startedAt = now;
             default -> {
@@ -51,6 +55,15 @@ public class Lifecycle {
         all.put("from", from.name());
         all.put("to", target.name());
         audit.append(actor, "request." + target.name().toLowerCase(), subjectOf(request), all);
+    }
+
+    /** Writes what the core decided: its events, then its move. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(AccessRequest request, Outcome outcome, Actor actor) {
+        for (Outcome.Event event : outcome.events()) {
+            audit.append(actor, event.action(), subjectOf(request), event.details());
+        }
+        outcome.step().ifPresent(step -> move(request, step.to(), actor, step.details()));
     }
 
     public static AuditLog.Subject subjectOf(AccessRequest request) {

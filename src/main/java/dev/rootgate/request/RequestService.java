@@ -1,35 +1,25 @@
 package dev.rootgate.request;
 
-import java.net.InetAddress;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Caller;
-import dev.rootgate.identity.MfaGate;
-import dev.rootgate.net.Cidr;
 import dev.rootgate.policy.Account;
 import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.PolicyService;
-import dev.rootgate.policy.Rule;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.problem.InvalidInput;
-import dev.rootgate.problem.Problem;
 import dev.rootgate.problem.RecordsRefusals;
 import dev.rootgate.problem.Refusal;
 
-/** Creating, cancelling and reading requests. Deciding is in approval, starting in broker. */
+/** Creating and cancelling requests, as {@link RequestCore} decides. Deciding is in approval, starting in broker. */
 @ApplicationScoped
 @RecordsRefusals
 public class RequestService {
@@ -42,15 +32,11 @@ public class RequestService {
     @Inject
     PolicyService policies;
     @Inject
+    RequestStore store;
+    @Inject
     Lifecycle lifecycle;
     @Inject
     AuditLog audit;
-    @Inject
-    MfaGate mfa;
-    @Inject
-    EntityManager em;
-    @Inject
-    Clock clock;
 
     @Transactional
     public AccessRequest create(Caller caller, NewRequest input) {
@@ -58,26 +44,11 @@ public class RequestService {
         Account account = validAccount(policy, input.accountId());
         TaskPolicy taskPolicy = validTaskPolicy(input.taskPolicy());
         String justification = validJustification(input.justification());
-        String ticket = validTicketShape(input.ticket());
-
-        Refusal.Builder refuse = Refusal.of(caller.actor(), "request", null, account.id(), taskPolicy.name());
-        Rule rule = policy.match(taskPolicy, account, caller.groups()).orElseThrow(() -> refuse.forbidden(
-                "no_matching_rule", "no rule lets your groups request " + taskPolicy.name() + " on " + account.id()));
-        refuse.with("rule", rule.name());
-        mfa.require(caller, rule.mfaMaxAge().request(), refuse);
-        requireSource(caller, rule, refuse);
-        Instant now = clock.instant();
-        if (!rule.inChangeWindow(now)) {
-            throw refuse.forbidden("outside_change_window", "rule " + rule.name() + " allows requests only in its change windows");
-        }
-        if (rule.ticketRequired()) {
-            if (ticket == null) {
-                throw new InvalidInput("ticket", "rule " + rule.name() + " requires a ticket");
-            }
-            if (!rule.ticketPattern().get().matcher(ticket).matches()) {
-                throw new InvalidInput("ticket", "must match " + rule.ticketPattern().get().pattern());
-            }
-        }
+        Optional<String> ticket = validTicketShape(input.ticket());
+        RequestCore core = store.core();
+        RequestCore.Creation creation = core.create(caller, account, taskPolicy, ticket);
+        Refusal.Builder refuse = Refusal.of(caller.actor(), "request", null, account.id(), taskPolicy.name())
+                .with("rule", creation.rule().name());
 
         // Checked first so that the usual case does not end in a failed INSERT; the index below settles races.
         if (AccessRequest.count("requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in ?4",
@@ -92,17 +63,18 @@ public class RequestService {
         request.accountId = account.id();
         request.taskPolicy = taskPolicy.name();
         request.justification = justification;
-        request.ticket = ticket;
+        request.ticket = ticket.orElse(null);
         request.status = RequestStatus.PENDING;
-        request.approvalsRequired = rule.approvals();
-        request.ruleName = rule.name();
+        request.approvalStages = creation.stages();
+        request.approvalsRequired = creation.rule().approvals();
+        request.ruleName = creation.rule().name();
         request.policySha256 = policy.sha256();
-        request.sessionSeconds = rule.sessionSeconds();
+        request.sessionSeconds = creation.rule().sessionSeconds();
         request.sourceIp = caller.sourceIp();
         request.mfaMethods = caller.mfa().methodsText();
         request.mfaAuthTime = caller.mfa().authTime().orElseThrow();
-        request.createdAt = now;
-        request.pendingUntil = now.plus(rule.pendingTtl());
+        request.createdAt = core.now();
+        request.pendingUntil = creation.pendingUntil();
         try {
             request.persistAndFlush();
         } catch (ConstraintViolationException e) {
@@ -113,70 +85,24 @@ public class RequestService {
             // when two submissions race.
             throw openRequestExists(refuse, taskPolicy, account);
         }
-        audit.append(caller.actor(), "request.created", Lifecycle.subjectOf(request), Map.of(
-                "rule", rule.name(), "policySha256", policy.sha256(), "justification", justification,
-                "ticket", ticket == null ? "" : ticket, "approvalsRequired", rule.approvals(),
+        audit.append(caller.actor(), "request.created", Lifecycle.subjectOf(request), Outcome.details(
+                "rule", request.ruleName, "policySha256", policy.sha256(), "justification", justification,
+                "ticket", ticket.orElse(""), "approvalsRequired", request.approvalsRequired,
+                "stages", StagesColumn.describe(request.approvalStages),
                 "mfaMethods", request.mfaMethods, "mfaAuthTime", request.mfaAuthTime.toString()));
         return request;
     }
 
     @Transactional
     public AccessRequest cancel(Caller caller, long id) {
-        AccessRequest request = lockVisible(caller, id, "cancel");
-        Refusal.Builder refuse = Refusal.of(caller.actor(), "cancel", id, request.accountId, request.taskPolicy);
-        if (!caller.subject().equals(request.requesterSubject)) {
-            throw refuse.forbidden("not_requester", "only the requester can cancel a request");
-        }
-        if (!request.status.canMoveTo(RequestStatus.CANCELLED)) {
-            throw refuse.conflict("not_cancellable", "a " + request.status + " request cannot be cancelled");
-        }
-        lifecycle.move(request, RequestStatus.CANCELLED, caller.actor(), Map.of());
-        return request;
+        RequestCore.Situation situation = store.lockVisible(caller, id, "cancel");
+        lifecycle.apply(situation.request(), store.core().cancel(situation, caller), caller.actor());
+        return situation.request();
     }
 
     private static Refusal openRequestExists(Refusal.Builder refuse, TaskPolicy taskPolicy, Account account) {
         return refuse.conflict("open_request_exists",
                 "you already have an open request for " + taskPolicy.name() + " on " + account.id());
-    }
-
-    /** The request, if the caller may see it; 404 otherwise. Reading is not audited. */
-    @Transactional
-    public AccessRequest get(Caller caller, long id) {
-        AccessRequest request = AccessRequest.findById(id);
-        if (request == null || !Access.canSee(caller, request, policies.current())) {
-            throw Problem.notFound("request " + id);
-        }
-        return request;
-    }
-
-    /**
-     * Loads and row-locks a request for a change. Every writer of a request takes this lock first, so concurrent
-     * decisions, starts and cancellations see each other's effects: no lost vote, no double count, no double start.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public AccessRequest lockVisible(Caller caller, long id, String attempt) {
-        AccessRequest request = em.find(AccessRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (request == null || !Access.canSee(caller, request, policies.current())) {
-            throw Refusal.of(caller.actor(), attempt, id, null, null).notFound("request " + id);
-        }
-        return request;
-    }
-
-    /** The rule a request was created under; a rule since removed from the policy file allows nothing more. */
-    public Rule ruleOf(AccessRequest request, Refusal.Builder refuse) {
-        return policies.current().rule(request.ruleName).orElseThrow(() -> refuse.conflict("rule_withdrawn",
-                "rule " + request.ruleName + " is no longer in the policy file"));
-    }
-
-    public static void requireSource(Caller caller, Rule rule, Refusal.Builder refuse) {
-        Optional<InetAddress> source = Cidr.address(caller.sourceIp());
-        if (source.isEmpty()) {
-            throw refuse.forbidden("source_unknown", "the address this request comes from cannot be established");
-        }
-        if (!rule.allowsSource(source.get())) {
-            throw refuse.forbidden("source_not_allowed", caller.sourceIp() + " is outside the networks rule "
-                    + rule.name() + " allows");
-        }
     }
 
     private static Account validAccount(Policy policy, String accountId) {
@@ -209,15 +135,15 @@ public class RequestService {
         return InvalidInput.plainText("justification", text);
     }
 
-    private static String validTicketShape(String ticket) {
+    private static Optional<String> validTicketShape(String ticket) {
         if (ticket == null || ticket.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         String text = ticket.strip();
         if (text.length() > TICKET_MAX || !TICKET_CHARACTERS.matcher(text).matches()) {
             throw new InvalidInput("ticket", "at most " + TICKET_MAX + " characters of letters, digits and _.:/#-");
         }
-        return text;
+        return Optional.of(text);
     }
 
     static String abbreviated(String text) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rootgate.request.Decision;
 import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.TestUser;

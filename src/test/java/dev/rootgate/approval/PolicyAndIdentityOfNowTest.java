@@ -182,6 +182,25 @@ class PolicyAndIdentityOfNowTest {
     }
 
     @Test
+    void requestWhoseQuorumWasLostWaitsForApprovalsAgain() {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.request(requester, ANY_ACCOUNT, AUDIT);
+        TestUser leaver = TestUser.approver();
+        Flows.approve(leaver, id);
+        new TestUser(leaver.subject(), List.of("former-approvers")).api().get("/api/v1/me").then().statusCode(200);
+
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409)
+                .body("error", equalTo("approver_no_longer_eligible"));
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("PENDING"))
+                .body("stages[0].missing", equalTo(1))
+                .body("allowedActions.start.refusal", equalTo("not_approved"));
+        assertEquals(1, AuditTrail.count(id, "request.pending", "approver_no_longer_eligible"));
+
+        Flows.approve(TestUser.approver(), id);
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(201);
+    }
+
+    @Test
     void approverGroupDroppedFromThePolicyNoLongerCounts() {
         TestUser requester = TestUser.engineer();
         long id = Flows.approvedAuditRequest(requester);

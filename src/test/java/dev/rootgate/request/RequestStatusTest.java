@@ -17,7 +17,7 @@ class RequestStatusTest {
     static Stream<Arguments> edges() {
         return Stream.of(
                 Arguments.of("pending ends by quorum, deny, cancel or TTL", PENDING, EnumSet.of(APPROVED, DENIED, CANCELLED, EXPIRED)),
-                Arguments.of("approved is started, cancelled or lapses — never re-opened for votes", APPROVED, EnumSet.of(STARTING, CANCELLED, EXPIRED)),
+                Arguments.of("approved is started, cancelled or lapses, or waits for votes again when its quorum is lost", APPROVED, EnumSet.of(STARTING, PENDING, CANCELLED, EXPIRED)),
                 Arguments.of("a claim becomes a session, is released after STS refused, or is interrupted", STARTING, EnumSet.of(ACTIVE, APPROVED, INTERRUPTED)),
                 Arguments.of("an active session only ends", ACTIVE, EnumSet.of(ENDED)),
                 Arguments.of("ended is final", ENDED, EnumSet.noneOf(RequestStatus.class)),

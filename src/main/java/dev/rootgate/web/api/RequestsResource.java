@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rootgate.approval.ApprovalService;
-import dev.rootgate.approval.RequestReads;
+import dev.rootgate.request.RequestReads;
 import dev.rootgate.broker.IssuedCredentials;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.CurrentCaller;
@@ -70,7 +70,7 @@ public class RequestsResource {
             throw new InvalidInput("body", "a JSON object is required");
         }
         AccessRequest created = requests.create(caller.get(), input);
-        return Response.created(URI.create("/api/v1/requests/" + created.id)).entity(views.detail(created)).build();
+        return Response.created(URI.create("/api/v1/requests/" + created.id)).entity(views.detail(caller.get(), created)).build();
     }
 
     @GET
@@ -96,13 +96,13 @@ public class RequestsResource {
         if (input == null) {
             throw new InvalidInput("body", "a JSON object is required");
         }
-        return views.detail(approvals.decide(caller.get(), requestId(id), input.decision(), input.comment()));
+        return views.detail(caller.get(), approvals.decide(caller.get(), requestId(id), input.decision(), input.comment()));
     }
 
     @POST
     @Path("{id}/cancel")
     public RequestView cancel(@PathParam("id") String id) {
-        return views.detail(requests.cancel(caller.get(), requestId(id)));
+        return views.detail(caller.get(), requests.cancel(caller.get(), requestId(id)));
     }
 
     @POST

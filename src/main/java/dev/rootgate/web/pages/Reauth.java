@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.rootgate.identity.CurrentCaller;
-import dev.rootgate.identity.MfaGate;
+import dev.rootgate.identity.MfaCheck;
 import dev.rootgate.problem.Problem;
 import dev.rootgate.web.Transport;
 import io.quarkus.oidc.OidcSession;
@@ -50,7 +50,7 @@ public class Reauth {
 
     /** The way to /reauth when the problem is an MFA refusal. */
     static Optional<Response> ifMfa(Problem problem, String returnTo) {
-        if (!MfaGate.MFA_REQUIRED.equals(problem.code()) && !MfaGate.MFA_STALE.equals(problem.code())) {
+        if (!MfaCheck.MFA_REQUIRED.equals(problem.code()) && !MfaCheck.MFA_STALE.equals(problem.code())) {
             return Optional.empty();
         }
         Object maxAge = problem.extra().getOrDefault("mfaMaxAgeSeconds", 300L);

@@ -1,7 +1,6 @@
 package dev.rootgate.web.pages;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -18,22 +17,19 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.rootgate.approval.ApprovalService;
-import dev.rootgate.approval.RequestReads;
+import dev.rootgate.request.RequestReads;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
-import dev.rootgate.identity.MfaGate;
 import dev.rootgate.policy.Account;
-import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.PolicyService;
-import dev.rootgate.policy.Rule;
-import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.problem.Problem;
 import dev.rootgate.request.AccessRequest;
+import dev.rootgate.request.Allowed;
 import dev.rootgate.request.NewRequest;
 import dev.rootgate.request.RequestQueries;
 import dev.rootgate.request.RequestService;
-import dev.rootgate.request.RequestStatus;
+import dev.rootgate.request.RequestStore;
 import dev.rootgate.web.view.RequestView;
 import dev.rootgate.web.view.RequestViews;
 import dev.rootgate.web.view.TaskPolicyView;
@@ -53,6 +49,8 @@ public class RequestPages {
     @Inject
     RequestReads reads;
     @Inject
+    RequestStore store;
+    @Inject
     ApprovalService approvals;
     @Inject
     SessionService sessions;
@@ -60,8 +58,6 @@ public class RequestPages {
     RequestViews views;
     @Inject
     PolicyService policies;
-    @Inject
-    MfaGate mfa;
     @Inject
     Frames frames;
 
@@ -78,9 +74,19 @@ public class RequestPages {
     public record FormValues(String accountId, String taskPolicy, String justification, String ticket) {
     }
 
-    /** What the signed-in user may do on a request's page. */
+    /** What the signed-in user may do on a request's page, as the request core answered it. */
     public record Actions(boolean decide, boolean cancel, boolean start, boolean decideMfaFresh, boolean startMfaFresh,
             long decideMaxAgeSeconds, long startMaxAgeSeconds, String myVerdict) {
+        static Actions of(Allowed allowed, String myVerdict) {
+            return new Actions(allowed.decide().offered(), allowed.cancel().offered(), allowed.start().offered(),
+                    allowed.decide().allowed(), allowed.start().allowed(), maxAgeSeconds(allowed.decide()),
+                    maxAgeSeconds(allowed.start()), myVerdict);
+        }
+
+        private static long maxAgeSeconds(Allowed.Permission permission) {
+            return permission.needsFreshMfa() ? permission.mfaMaxAgeSeconds() : 0;
+        }
+
         public long decideMaxAgeMinutes() {
             return decideMaxAgeSeconds / 60;
         }
@@ -146,7 +152,7 @@ public class RequestPages {
     @GET
     @Path("requests/{id}")
     public TemplateInstance detail(@PathParam("id") long id) {
-        return detailOf(requests.get(caller.get(), id), null);
+        return detailOf(id, null);
     }
 
     @POST
@@ -177,7 +183,7 @@ public class RequestPages {
             return Response.ok(page).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
         } catch (Problem problem) {
             return Reauth.ifMfa(problem, "/requests/" + id)
-                    .orElseGet(() -> page(problem.status(), detailOf(requests.get(caller.get(), id), problem)));
+                    .orElseGet(() -> page(problem.status(), detailOf(id, problem)));
         }
     }
 
@@ -187,7 +193,7 @@ public class RequestPages {
             return seeOther("/requests/" + id);
         } catch (Problem problem) {
             return Reauth.ifMfa(problem, "/requests/" + id)
-                    .orElseGet(() -> page(problem.status(), detailOf(requests.get(caller.get(), id), problem)));
+                    .orElseGet(() -> page(problem.status(), detailOf(id, problem)));
         }
     }
 
@@ -200,37 +206,21 @@ public class RequestPages {
 
     private TemplateInstance newForm(FormValues values, Problem error, String field) {
         Caller me = caller.get();
-        Policy policy = policies.current();
-        List<PolicyChoice> choices = Arrays.stream(TaskPolicy.values())
-                .map(taskPolicy -> new PolicyChoice(TaskPolicyView.of(taskPolicy), policy.accounts().stream()
-                        .filter(account -> policy.match(taskPolicy, account, me.groups()).isPresent())
-                        .map(Account::name).toList()))
+        List<PolicyChoice> choices = store.core().requestable(me).entrySet().stream()
+                .map(entry -> new PolicyChoice(TaskPolicyView.of(entry.getKey()),
+                        entry.getValue().stream().map(Account::name).toList()))
                 .toList();
         return newPage.data("frame", frames.of(me)).data("error", error).data("field", field)
-                .data("values", values).data("accounts", policy.accounts()).data("taskPolicies", choices);
+                .data("values", values).data("accounts", policies.current().accounts()).data("taskPolicies", choices);
     }
 
-    private TemplateInstance detailOf(AccessRequest request, Problem error) {
+    private TemplateInstance detailOf(long id, Problem error) {
         Caller me = caller.get();
-        RequestView view = views.detail(request);
-        return detailPage.data("frame", frames.of(me)).data("error", error).data("request", view)
-                .data("actions", actions(me, request, view));
-    }
-
-    private Actions actions(Caller me, AccessRequest request, RequestView view) {
-        boolean requester = me.subject().equals(request.requesterSubject);
-        Rule rule = policies.current().rule(request.ruleName).orElse(null);
+        RequestView view = views.detail(me, id);
         String myVerdict = view.decisions().stream().filter(d -> d.approver().equals(me.subject()))
                 .map(RequestView.DecisionView::decision).findFirst().orElse(null);
-        boolean approver = rule != null && !requester && me.inAnyOf(rule.approvers());
-        boolean decide = approver && request.status == RequestStatus.PENDING && myVerdict == null;
-        boolean cancel = requester && (request.status == RequestStatus.PENDING || request.status == RequestStatus.APPROVED);
-        boolean start = requester && request.status == RequestStatus.APPROVED && rule != null;
-        return new Actions(decide, cancel, start,
-                rule != null && mfa.isFresh(me, rule.mfaMaxAge().decide()),
-                rule != null && mfa.isFresh(me, rule.mfaMaxAge().start()),
-                rule == null ? 0 : rule.mfaMaxAge().decide().toSeconds(),
-                rule == null ? 0 : rule.mfaMaxAge().start().toSeconds(), myVerdict);
+        return detailPage.data("frame", frames.of(me)).data("error", error).data("request", view)
+                .data("actions", Actions.of(view.allowedActions(), myVerdict));
     }
 
     static Response seeOther(String path) {

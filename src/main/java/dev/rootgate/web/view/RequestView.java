@@ -1,18 +1,23 @@
 package dev.rootgate.web.view;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.rootgate.approval.Decision;
-import dev.rootgate.approval.Entitlement;
 import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.policy.Policy;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.request.AccessRequest;
+import dev.rootgate.request.Allowed;
+import dev.rootgate.request.Decision;
+import dev.rootgate.request.Quorum;
+import dev.rootgate.request.RequestReads;
 
 /** A request as the API and the pages show it. */
 public record RequestView(long id, String status, String requester, String requesterName, String requesterUsername,
@@ -22,18 +27,39 @@ public record RequestView(long id, String status, String requester, String reque
         String justification, String ticket, String rule, String policySha256, int approvalsRequired,
         long approvalsReceived, Instant createdAt, Instant pendingUntil, Instant approvedAt, Instant activateBy,
         Instant startedAt, Instant sessionExpiresAt, String accessKeyId, String sourceIp, long version,
-        List<DecisionView> decisions, List<TimelineEntry> timeline) {
+        List<StageView> stages, List<DecisionView> decisions, Allowed allowedActions, List<TimelineEntry> timeline) {
 
-    /** One vote; {@code counts} is false (with the reason) when it no longer counts toward the quorum. */
+    /**
+     * One vote. An approval that {@code counts} fills a place in {@code stage} (1-based); one that does not says
+     * why: {@code approver_no_longer_eligible}, {@code rule_withdrawn}, or {@code beyond_need} (every stage it could
+     * fill was already met).
+     */
     public record DecisionView(String approver, String approverName, String approverUsername, String decision,
             String comment, Instant decidedAt, String sourceIp, String mfaMethods, Instant mfaAuthTime, boolean counts,
-            String notCountingReason) {
-        static DecisionView of(Entitlement.Vote vote) {
-            Decision d = vote.decision();
+            Integer stage, String notCountingReason) {
+        static DecisionView of(Decision d, Quorum.Standing standing, boolean ruleWithdrawn) {
+            String reason = switch (standing.kind()) {
+                case COUNTS, DENY -> null;
+                case BEYOND_NEED -> "beyond_need";
+                case NOT_ELIGIBLE -> ruleWithdrawn ? "rule_withdrawn" : "approver_no_longer_eligible";
+            };
             return new DecisionView(d.approverSubject, d.approverName, usernameOr(d.approverUsername, d.approverSubject),
-                    d.verdict.name(), d.comment, d.decidedAt, d.sourceIp, d.mfaMethods, d.mfaAuthTime, vote.counts(),
-                    vote.reason());
+                    d.verdict.name(), d.comment, d.decidedAt, d.sourceIp, d.mfaMethods, d.mfaAuthTime,
+                    standing.counts(), standing.counts() ? standing.stage() : null, reason);
         }
+
+        /** An approval that once counted and no longer does (not one that was simply not needed). */
+        public boolean struckOut() {
+            return notCountingReason != null && !"beyond_need".equals(notCountingReason);
+        }
+    }
+
+    /** A stage of the quorum: how many from which groups, who fills it, and how many are missing. */
+    public record StageView(int number, List<String> groups, int count, List<Person> approvers, int missing) {
+    }
+
+    /** Someone as every page names them: the free-text name and the stable username, and the subject for the API. */
+    public record Person(String subject, String name, String username) {
     }
 
     /** An audit event; the actor's name and username come from its details (absent on events before usernames). */
@@ -62,16 +88,26 @@ public record RequestView(long id, String status, String requester, String reque
     }
 
     public static RequestView summary(AccessRequest r, Policy policy, long approvals) {
-        return of(r, policy, approvals, List.of(), List.of());
+        return of(r, policy, approvals, List.of(), List.of(), null, List.of());
     }
 
-    public static RequestView detail(AccessRequest r, Policy policy, List<Entitlement.Vote> votes, List<AuditEvent> events) {
-        return of(r, policy, Entitlement.countingApprovals(votes), votes.stream().map(DecisionView::of).toList(),
-                events.stream().map(TimelineEntry::of).toList());
+    public static RequestView detail(RequestReads.Detail read, Policy policy) {
+        Map<String, Person> people = read.decisions().stream().collect(Collectors.toMap(d -> d.approverSubject,
+                d -> new Person(d.approverSubject, d.approverName, usernameOr(d.approverUsername, d.approverSubject))));
+        List<StageView> stages = new ArrayList<>();
+        for (Quorum.StageProgress progress : read.tally().stages()) {
+            stages.add(new StageView(stages.size() + 1, List.copyOf(progress.stage().groups()), progress.stage().count(),
+                    progress.approvers().stream().map(people::get).toList(), progress.missing()));
+        }
+        List<DecisionView> decisions = read.decisions().stream()
+                .map(d -> DecisionView.of(d, read.tally().standings().get(d.approverSubject), read.ruleWithdrawn()))
+                .toList();
+        return of(read.request(), policy, read.tally().counting(), stages, decisions, read.allowed(),
+                read.timeline().stream().map(TimelineEntry::of).toList());
     }
 
-    private static RequestView of(AccessRequest r, Policy policy, long approvals, List<DecisionView> decisions,
-            List<TimelineEntry> timeline) {
+    private static RequestView of(AccessRequest r, Policy policy, long approvals, List<StageView> stages,
+            List<DecisionView> decisions, Allowed allowed, List<TimelineEntry> timeline) {
         TaskPolicy taskPolicy = TaskPolicy.valueOf(r.taskPolicy);
         String accountName = policy.account(r.accountId).map(a -> a.name()).orElse("(no longer in the catalog)");
         return new RequestView(r.id, r.status.name(), r.requesterSubject, r.requesterName,
@@ -80,6 +116,6 @@ public record RequestView(long id, String status, String requester, String reque
                 r.justification,
                 r.ticket, r.ruleName, r.policySha256, r.approvalsRequired, approvals, r.createdAt, r.pendingUntil,
                 r.approvedAt, r.activateBy, r.startedAt, r.sessionExpiresAt, r.accessKeyId, r.sourceIp, r.version,
-                decisions, timeline);
+                stages, decisions, allowed, timeline);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.rootgate.approval.RequestReads;
+import dev.rootgate.request.RequestReads;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.request.AccessRequest;
@@ -23,8 +23,8 @@ public class RequestViews {
         return detail(reads.detail(caller, id));
     }
 
-    public RequestView detail(AccessRequest request) {
-        return detail(reads.of(request));
+    public RequestView detail(Caller caller, AccessRequest request) {
+        return detail(reads.of(caller, request));
     }
 
     public List<RequestView> summaries(RequestReads.Page page) {
@@ -33,7 +33,7 @@ public class RequestViews {
                 .toList();
     }
 
-    private RequestView detail(RequestReads.Detail read) {
-        return RequestView.detail(read.request(), policies.current(), read.votes(), read.timeline());
+    public RequestView detail(RequestReads.Detail read) {
+        return RequestView.detail(read, policies.current());
     }
 }

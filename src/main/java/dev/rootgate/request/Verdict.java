@@ -1,4 +1,4 @@
-package dev.rootgate.approval;
+package dev.rootgate.request;
 
 public enum Verdict {
     APPROVE, DENY

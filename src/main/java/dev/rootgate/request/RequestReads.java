@@ -1,6 +1,5 @@
-package dev.rootgate.approval;
+package dev.rootgate.request;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,31 +13,26 @@ import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.GroupsSeen;
-import dev.rootgate.policy.PolicyService;
-import dev.rootgate.request.AccessRequest;
-import dev.rootgate.request.RequestQueries;
-import dev.rootgate.request.RequestService;
 
 /**
- * Requests as they are shown, read in one transaction (one pooled connection per read), with their votes judged
- * as they stand now, so that a list and a request page count the same approvals. It lives beside the decisions
- * because request cannot depend on approval.
+ * Requests as they are shown, read in one transaction (one pooled connection per read), their votes tallied and
+ * the caller's moves answered by {@link RequestCore}, so that a list, a request page and the API agree.
  */
 @ApplicationScoped
 public class RequestReads {
 
     @Inject
-    RequestService requests;
+    RequestStore store;
     @Inject
     RequestQueries queries;
     @Inject
     AuditLog audit;
     @Inject
     GroupsSeen groupsSeen;
-    @Inject
-    PolicyService policies;
 
-    public record Detail(AccessRequest request, List<Entitlement.Vote> votes, List<AuditEvent> timeline) {
+    /** A request with its votes as they stand, what the caller may do, and its history. */
+    public record Detail(AccessRequest request, List<Decision> decisions, Quorum.Tally tally, boolean ruleWithdrawn,
+            Allowed allowed, List<AuditEvent> timeline) {
     }
 
     /** A page of requests, the total matching, and the approvals that count on each. */
@@ -51,30 +45,28 @@ public class RequestReads {
     /** The request if the caller may see it (404 otherwise), with its history. */
     @Transactional
     public Detail detail(Caller caller, long id) {
-        return of(requests.get(caller, id));
+        return of(caller, store.visible(caller, id));
     }
 
     /** The history of a request the caller has just acted on. */
     @Transactional
-    public Detail of(AccessRequest request) {
-        List<Decision> decisions = Decision.forRequest(request.id);
-        return new Detail(request, judged(request, decisions), audit.forRequest(request.id));
+    public Detail of(Caller caller, AccessRequest request) {
+        RequestCore.Situation situation = store.situationOf(request);
+        RequestCore core = store.core();
+        return new Detail(request, situation.decisions(), core.tally(situation, caller), core.ruleWithdrawn(request),
+                core.allowedActions(situation, caller), audit.forRequest(request.id));
     }
 
     @Transactional
     public Page list(Caller caller, RequestQueries.Filter filter) {
         RequestQueries.Result result = queries.list(caller, filter);
         Map<Long, List<Decision>> decisions = Decision.forRequests(result.items().stream().map(r -> r.id).toList());
+        Map<String, Set<String>> groups = groupsSeen.of(decisions.values().stream().flatMap(List::stream)
+                .map(d -> d.approverSubject).collect(Collectors.toSet()));
+        RequestCore core = store.core();
         Map<Long, Long> approvals = result.items().stream().collect(Collectors.toMap(r -> r.id,
-                r -> Entitlement.countingApprovals(judged(r, decisions.getOrDefault(r.id, List.of())))));
+                r -> core.tally(new RequestCore.Situation(r, decisions.getOrDefault(r.id, List.of()), groups), caller)
+                        .counting()));
         return new Page(result.items(), result.total(), approvals);
-    }
-
-    private List<Entitlement.Vote> judged(AccessRequest request, List<Decision> decisions) {
-        return Entitlement.judged(policies.current(), request, decisions, groupsSeen.of(approvers(decisions)));
-    }
-
-    private static Set<String> approvers(Collection<Decision> decisions) {
-        return decisions.stream().map(d -> d.approverSubject).collect(Collectors.toSet());
     }
 }

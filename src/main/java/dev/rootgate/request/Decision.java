@@ -1,12 +1,14 @@
-package dev.rootgate.approval;
+package dev.rootgate.request;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,6 +35,10 @@ public class Decision extends PanacheEntityBase {
     public String approverName;
     @Column(name = "approver_username", updatable = false)
     public String approverUsername;
+    /** The groups the approver's token showed when deciding; null on decisions taken before they were kept. */
+    @Convert(converter = GroupsColumn.class)
+    @Column(name = "approver_groups", updatable = false)
+    public Set<String> approverGroups;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public Verdict verdict;
