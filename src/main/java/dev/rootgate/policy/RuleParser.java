@@ -24,18 +24,20 @@ final class RuleParser {
             Stream.of("name", "taskPolicies", "accounts", "requesters", "approvers", "approvals", "sourceCidrs",
                     "ticketPattern", "breakGlass", "changeWindows"),
             Defaults.KEYS.stream()).toList();
-    private static final List<String> REQUIRED_KEYS =
-            List.of("name", "taskPolicies", "accounts", "requesters", "approvers", "approvals");
+    /** Which of approvers and approvals a rule needs depends on the form: {@link ApprovalsParser} checks them. */
+    private static final List<String> REQUIRED_KEYS = List.of("name", "taskPolicies", "accounts", "requesters");
     private static final int BREAK_GLASS_MIN_APPROVALS = 2;
 
     private final YamlNodes nodes;
     private final List<Account> catalog;
     private final Defaults defaults;
+    private final ApprovalsParser approvals;
 
     RuleParser(YamlNodes nodes, List<Account> catalog, Defaults defaults) {
         this.nodes = nodes;
         this.catalog = catalog;
         this.defaults = defaults;
+        this.approvals = new ApprovalsParser(nodes);
     }
 
     List<Rule> parse(Node node) {
@@ -43,7 +45,7 @@ final class RuleParser {
         Set<String> names = new HashSet<>();
         for (Node item : nodes.sequence(node, "rules")) {
             Map<String, Node> entries = nodes.mapping(item, "a rule", KEYS, REQUIRED_KEYS);
-            Rule rule = rule(entries);
+            Rule rule = rule(item, entries);
             if (!names.add(rule.name())) {
                 throw nodes.error(entries.get("name"), "duplicate rule name '" + rule.name()
                         + "'; requests record the rule by name");
@@ -53,14 +55,14 @@ final class RuleParser {
         return rules;
     }
 
-    private Rule rule(Map<String, Node> entries) {
+    private Rule rule(Node ruleNode, Map<String, Node> entries) {
         Defaults settings = defaults.overriddenBy(entries, nodes);
         Rule rule = new Rule(
                 nodes.string(entries.get("name"), "name"),
                 taskPolicies(entries.get("taskPolicies")),
                 accountSelectors(entries.get("accounts")),
                 groups(entries.get("requesters"), "requesters"),
-                List.of(new ApprovalStage(groups(entries.get("approvers"), "approvers"), approvals(entries.get("approvals")), false)),
+                approvals.parse(ruleNode, entries),
                 settings.mfaMaxAge(),
                 optionalList(entries.get("sourceCidrs"), "sourceCidrs", Cidr::parse),
                 settings.pendingTtl(),
@@ -69,23 +71,24 @@ final class RuleParser {
                 Optional.ofNullable(entries.get("ticketPattern")).map(this::ticketPattern),
                 entries.containsKey("breakGlass") && nodes.bool(entries.get("breakGlass"), "breakGlass"),
                 optionalList(entries.get("changeWindows"), "changeWindows", ChangeWindow::parse));
-        requireBreakGlassSafeguards(rule, entries);
+        requireBreakGlassSafeguards(rule, ruleNode, entries);
         return rule;
     }
 
     /** DESIGN principle 5: creating a root password is break-glass only, and break-glass always takes two people. */
-    private void requireBreakGlassSafeguards(Rule rule, Map<String, Node> entries) {
+    private void requireBreakGlassSafeguards(Rule rule, Node ruleNode, Map<String, Node> entries) {
         if (rule.taskPolicies().contains(TaskPolicy.IAMCreateRootUserPassword) && !rule.breakGlass()) {
             Node offending = nodes.sequence(entries.get("taskPolicies"), "taskPolicies").stream()
                     .filter(item -> nodes.entry(item, "taskPolicies").equals(TaskPolicy.IAMCreateRootUserPassword.name()))
                     .findFirst()
                     .orElseThrow();
             throw nodes.error(offending, "IAMCreateRootUserPassword is only allowed by a rule with breakGlass: true"
-                    + " (and approvals of at least " + BREAK_GLASS_MIN_APPROVALS + ")");
+                    + " (and at least " + BREAK_GLASS_MIN_APPROVALS + " approvals)");
         }
         if (rule.breakGlass() && rule.approvals() < BREAK_GLASS_MIN_APPROVALS) {
-            throw nodes.error(entries.get("approvals"), "a breakGlass rule needs approvals of at least "
-                    + BREAK_GLASS_MIN_APPROVALS + ", not " + rule.approvals());
+            throw nodes.error(nodes.keyNode(ruleNode, "approvals"), "a breakGlass rule needs at least "
+                    + BREAK_GLASS_MIN_APPROVALS + " approvals in total (over all its stages), not "
+                    + rule.approvals());
         }
     }
 
@@ -141,14 +144,6 @@ final class RuleParser {
             groups.add(nodes.entry(item, key));
         }
         return groups;
-    }
-
-    private int approvals(Node node) {
-        int approvals = nodes.integer(node, "approvals");
-        if (approvals < 1) {
-            throw nodes.error(node, "approvals must be at least 1, not " + approvals);
-        }
-        return approvals;
     }
 
     private Pattern ticketPattern(Node node) {

@@ -67,6 +67,18 @@ final class YamlNodes {
         return entries;
     }
 
+    /**
+     * The key node of an entry of a mapping that {@link #mapping} has accepted. Errors about an entry as a whole
+     * point here: a block-style value starts on the line below its key.
+     */
+    Node keyNode(Node mapping, String key) {
+        return ((MappingNode) mapping).getValue().stream()
+                .map(NodeTuple::getKeyNode)
+                .filter(keyNode -> keyNode instanceof ScalarNode scalar && scalar.getValue().equals(key))
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** The items of a list that must not be empty: an empty list is more often a mistake than a wish. */
     List<Node> sequence(Node node, String key) {
         if (!(node instanceof SequenceNode sequence)) {

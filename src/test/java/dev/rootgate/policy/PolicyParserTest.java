@@ -54,6 +54,10 @@ class PolicyParserTest {
         assertEquals(Set.of("security-breakglass"), breakGlass.requesters());
         assertEquals(Set.of("security-leads"), breakGlass.approvers());
 
+        assertEquals(List.of(new ApprovalStage(Set.of("security-oncall"), 1, false),
+                        new ApprovalStage(Set.of("platform-leads"), 1, false)),
+                policy.rule("unlock-resources").orElseThrow().stages());
+
         Rule delete = policy.rule("delete-root-credentials").orElseThrow();
         assertTrue(delete.covers(TaskPolicy.IAMDeleteRootUserCredentials, policy.account("444455556666").orElseThrow()));
         assertFalse(delete.covers(TaskPolicy.IAMDeleteRootUserCredentials, policy.account("111122223333").orElseThrow()));
@@ -69,6 +73,8 @@ class PolicyParserTest {
         Policy policy = PolicyParser.parse("policy.example.yaml", PolicyFiles.examplePolicy());
 
         Rule prod = policy.rule("unlock-prod-resources").orElseThrow();
+        assertEquals(List.of(new ApprovalStage(Set.of("security-oncall"), 1, false),
+                new ApprovalStage(Set.of("platform-leads"), 1, false)), prod.stages());
         assertEquals(List.of(Cidr.parse("10.0.0.0/8")), prod.sourceCidrs());
         assertTrue(prod.allowsSource(InetAddress.getByName("10.20.30.40")));
         assertFalse(prod.allowsSource(InetAddress.getByName("192.0.2.1")));
