@@ -60,7 +60,8 @@ public final class DevIdentityProvider implements AutoCloseable {
             new SampleUser("dave", "Dave (auditor)", List.of("security-audit")),
             new SampleUser("erin", "Erin (admin)", List.of("rootgate-admins")),
             new SampleUser("frank", "Frank (break-glass)", List.of("security-breakglass")),
-            new SampleUser("grace", "Grace (security lead)", List.of("security-leads")));
+            new SampleUser("grace", "Grace (security lead)", List.of("security-leads")),
+            new SampleUser("heidi", "Heidi (security lead)", List.of("security-leads")));
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final Duration CODE_LIFETIME = Duration.ofSeconds(60);

@@ -3,6 +3,7 @@ package dev.rootgate.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.rootgate.problem.Refusal;
 
@@ -49,7 +50,8 @@ public final class MfaCheck {
             case FRESH -> {
             }
             case MISSING -> throw refuse.forbidden(MFA_REQUIRED,
-                    "this action needs a login with multi-factor authentication (accepted: " + acceptedMethods + ")");
+                    "this action needs a login with multi-factor authentication (accepted: "
+                    + String.join(", ", new TreeSet<>(acceptedMethods)) + ")");
             case STALE -> throw refuse.forbidden(MFA_STALE,
                     "your multi-factor login is older than " + maxAge.toMinutes() + " minutes; log in again");
         }

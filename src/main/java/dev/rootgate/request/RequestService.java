@@ -51,9 +51,11 @@ public class RequestService {
                 .with("rule", creation.rule().name());
 
         // Checked first so that the usual case does not end in a failed INSERT; the index below settles races.
-        if (AccessRequest.count("requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in ?4",
-                caller.subject(), account.id(), taskPolicy.name(), RequestStatus.OPEN) > 0) {
-            throw openRequestExists(refuse, taskPolicy, account);
+        Optional<AccessRequest> open = AccessRequest.<AccessRequest>find(
+                "requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in ?4",
+                caller.subject(), account.id(), taskPolicy.name(), RequestStatus.OPEN).firstResultOptional();
+        if (open.isPresent()) {
+            throw openRequestExists(refuse.with("openRequestId", open.get().id), taskPolicy, account);
         }
 
         AccessRequest request = new AccessRequest();

@@ -1,4 +1,5 @@
-// Live countdown to a session's expiry, and copy buttons for credential blocks.
+// Live countdown to a session's expiry, copy buttons for credential blocks, and confirmations for forms that
+// cannot be undone (data-confirm): a script file, because the Content-Security-Policy allows no inline script.
 (function () {
   function tick() {
     document.querySelectorAll('.countdown[data-expires]').forEach(function (el) {
@@ -17,7 +18,19 @@
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () {
       var text = document.getElementById(button.dataset.copy).textContent;
-      navigator.clipboard.writeText(text).then(function () { button.textContent = 'Copied'; });
+      var label = button.dataset.label || button.textContent;
+      button.dataset.label = label;
+      navigator.clipboard.writeText(text).then(function () {
+        button.textContent = 'Copied';
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+      }
     });
   });
 })();

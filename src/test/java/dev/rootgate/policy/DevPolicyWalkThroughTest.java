@@ -15,13 +15,10 @@ class DevPolicyWalkThroughTest {
 
     private static final Policy DEV_POLICY = PolicyParser.parse("dev-policy.yaml", PolicyFiles.devPolicy());
 
-    /**
-     * Break-glass rules are left out: they need two security leads and the sample users have one (grace), so a
-     * break-glass request can be made and decided on, but not approved, in dev mode.
-     */
+    /** Break-glass included: its two approvals need two security leads (grace and heidi). */
     @Test
-    void everyDevRuleButBreakGlassCanBeMetBySampleUsersOtherThanAnyOfItsRequesters() {
-        for (Rule rule : DEV_POLICY.rules().stream().filter(rule -> !rule.breakGlass()).toList()) {
+    void everyDevRuleCanBeMetBySampleUsersOtherThanAnyOfItsRequesters() {
+        for (Rule rule : DEV_POLICY.rules()) {
             List<SampleUser> requesters = DevIdentityProvider.SAMPLE_USERS.stream()
                     .filter(user -> rule.requestableBy(Set.copyOf(user.groups())))
                     .toList();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rootgate.support.AuditTrail;
+import dev.rootgate.support.Sts;
 import dev.rootgate.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -112,8 +115,14 @@ class PagesTest {
                 .body(containsString("export AWS_ACCESS_KEY_ID=ASIA")).body(containsString("export AWS_SECRET_ACCESS_KEY="))
                 .body(containsString("aws_session_token = ")).body(containsString("[root-444455556666]"))
                 .body(containsString("data-expires="));
+        // A reload re-posts: it is told the credentials were shown once, and is not audited as an attempt.
+        long refusalsBefore = AuditTrail.count(id, "refused", null);
+        int stsCalls = Sts.callsFor(SANDBOX).size();
         form.post(requesterToken).post("/requests/" + id + "/session").then().statusCode(409)
-                .body(containsString("already_started")).body(not(containsString("AWS_SECRET_ACCESS_KEY")));
+                .body(containsString("id=\"shown-once\"")).body(containsString("rootgate does not keep them"))
+                .body(not(containsString("AWS_SECRET_ACCESS_KEY")));
+        assertEquals(refusalsBefore, AuditTrail.count(id, "refused", null));
+        assertEquals(stsCalls, Sts.callsFor(SANDBOX).size(), "a reload never calls AssumeRoot");
     }
 
     @Test

@@ -100,7 +100,13 @@ public class RequestPages {
     public Response home() {
         Caller me = caller.get();
         PageFrame frame = frames.of(me);
-        return seeOther(frame.approver() && !frame.requester() ? "/approvals" : "/requests");
+        if (frame.requester()) {
+            return seeOther("/requests");
+        }
+        if (frame.approver()) {
+            return seeOther("/approvals");
+        }
+        return seeOther(frame.overseer() ? "/requests?all=true" : "/requests");
     }
 
     @GET
@@ -173,6 +179,11 @@ public class RequestPages {
     @Path("requests/{id}/session")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED) // only forms: the CSRF filter checks their token
     public Response start(@PathParam("id") long id) {
+        RequestView before = views.detail(caller.get(), id);
+        if (before.startedAt() != null && caller.get().subject().equals(before.requester())) {
+            // A reload re-posts the form: say what happened, and do not try (or audit) a second start.
+            return page(409, detailPage(before, null).data("shownOnce", true));
+        }
         try {
             SessionService.Started started = sessions.start(caller.get(), id);
             // Built from memory only: once the session exists, nothing may stand between it and its page.
@@ -215,8 +226,11 @@ public class RequestPages {
     }
 
     private TemplateInstance detailOf(long id, Problem error) {
+        return detailPage(views.detail(caller.get(), id), error).data("shownOnce", false);
+    }
+
+    private TemplateInstance detailPage(RequestView view, Problem error) {
         Caller me = caller.get();
-        RequestView view = views.detail(me, id);
         String myVerdict = view.decisions().stream().filter(d -> d.approver().equals(me.subject()))
                 .map(RequestView.DecisionView::decision).findFirst().orElse(null);
         return detailPage.data("frame", frames.of(me)).data("error", error).data("request", view)
