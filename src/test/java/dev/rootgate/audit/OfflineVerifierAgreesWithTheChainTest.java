@@ -10,6 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -82,6 +88,41 @@ class OfflineVerifierAgreesWithTheChainTest {
         Outcome command = OfflineVerifier.command(file.toString());
         assertEquals(1, command.exitCode());
         assertTrue(command.err().contains(": line " + lineOf(original, middle) + ": "), command.err());
+    }
+
+    @Test
+    void anExportWhileEventsAreWrittenIsAVerifiablePrefixOfTheChain() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger written = new AtomicInteger();
+        ExecutorService writers = Executors.newFixedThreadPool(3);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            running.add(writers.submit(() -> {
+                while (!stop.get()) {
+                    Flows.request(TestUser.engineer(), Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+                    written.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        try {
+            while (written.get() < 3) {
+                Thread.sleep(20);
+            }
+            for (int i = 0; i < 3; i++) {
+                Path file = export("format=jsonl");
+                Outcome outcome = OfflineVerifier.inProcess(file.toString());
+                assertEquals(0, outcome.exitCode(), outcome.err());
+                assertEquals(1, JSON.readTree(lines(file).get(0)).get("seq").asLong(), "a prefix starts at seq 1");
+            }
+        } finally {
+            stop.set(true);
+            writers.shutdown();
+        }
+        for (Future<?> writer : running) {
+            writer.get(1, TimeUnit.MINUTES);
+        }
+        assertTrue(written.get() > 3, "events were written while the exports ran");
     }
 
     @Test
