@@ -30,6 +30,22 @@ public final class HashChain {
     }
 
     public static String canonicalForm(AuditEvent event) {
+        return json(canonicalFields(event));
+    }
+
+    /**
+     * One line of a JSON Lines export: the canonical fields with {@code prevHash} and {@code hash}, keys sorted and
+     * nothing else, so an offline verifier can insist that a line is exactly its own canonical form (then no byte of
+     * it goes unchecked) and recompute its hash.
+     */
+    public static String exportLine(AuditEvent event) {
+        Map<String, Object> fields = canonicalFields(event);
+        fields.put("prevHash", event.prevHash);
+        fields.put("hash", event.hash);
+        return json(fields);
+    }
+
+    private static Map<String, Object> canonicalFields(AuditEvent event) {
         Map<String, Object> fields = new TreeMap<>();
         fields.put("seq", event.seq);
         fields.put("occurredAt", event.occurredAt.toString());
@@ -40,7 +56,7 @@ public final class HashChain {
         fields.put("taskPolicy", event.taskPolicy);
         fields.put("sourceIp", event.sourceIp);
         fields.put("details", event.details);
-        return json(fields);
+        return fields;
     }
 
     /** Details in canonical JSON: keys sorted at every level. */

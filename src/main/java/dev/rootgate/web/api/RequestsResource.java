@@ -117,6 +117,10 @@ public class RequestsResource {
     }
 
     static long requestId(String text) {
+        return requestId("id", text);
+    }
+
+    static long requestId(String field, String text) {
         try {
             long id = Long.parseLong(text);
             if (id > 0) {
@@ -125,7 +129,7 @@ public class RequestsResource {
         } catch (NumberFormatException e) {
             // falls through to the 400 below
         }
-        throw new InvalidInput("id", "must be a positive request number");
+        throw new InvalidInput(field, "must be a positive request number");
     }
 
     private static Optional<RequestStatus> statusParam(String text) {

@@ -1,0 +1,33 @@
+package dev.rootgate.audit;
+
+/** The two export formats: CSV for people, JSON Lines for machines and for verifying offline. */
+public enum ExportFormat {
+    CSV("csv", "text/csv; charset=UTF-8; header=present", CsvCells.HEADER),
+    JSONL("jsonl", "application/x-ndjson; charset=UTF-8", "");
+
+    private final String extension;
+    private final String mediaType;
+    private final String header;
+
+    ExportFormat(String extension, String mediaType, String header) {
+        this.extension = extension;
+        this.mediaType = mediaType;
+        this.header = header;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    String header() {
+        return header;
+    }
+
+    String line(AuditEvent event) {
+        return this == CSV ? CsvCells.row(event) : HashChain.exportLine(event) + "\n";
+    }
+}

@@ -1,0 +1,443 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies a rootgate audit export in JSON Lines with nothing but a JDK (17 or newer):
+ *
+ * <pre>java tools/VerifyAuditExport.java export.jsonl [--last-hash HEX] [--filtered]</pre>
+ *
+ * Every line must be exactly the canonical JSON that rootgate writes (keys sorted, no spaces), so that no byte of it
+ * escapes the check; its hash must be SHA-256 of its previous hash followed by the canonical form of its hashed
+ * fields; sequence numbers must follow each other and each line must name the hash of the line before it (the first
+ * line of the chain, seq 1, names 64 zeros). With {@code --last-hash} the last line's hash must be that value (a
+ * checkpoint kept elsewhere). {@code --filtered} is for exports narrowed by account, actor, action or request: their
+ * sequence numbers may jump, and a line is then linked only to a line that directly precedes it in the chain.
+ *
+ * Exit status: 0 the file verifies; 1 it does not (the first bad line and why); 2 wrong usage or an unreadable file.
+ * This file depends on nothing of rootgate: the canonical form below is rootgate's HashChain, written again, and a
+ * test of rootgate checks that both agree.
+ */
+public final class VerifyAuditExport {
+
+    static final String GENESIS = "0".repeat(64);
+    /** The fields the hash covers. */
+    static final List<String> HASHED = List.of("accountId", "action", "actor", "details", "occurredAt", "requestId",
+            "seq", "sourceIp", "taskPolicy");
+    /** The fields of a line: the hashed ones, the previous hash and the hash. */
+    static final List<String> LINE = List.of("accountId", "action", "actor", "details", "hash", "occurredAt",
+            "prevHash", "requestId", "seq", "sourceIp", "taskPolicy");
+    private static final List<String> NUMBERS = List.of("seq", "requestId");
+    private static final List<String> REQUIRED = List.of("action", "actor", "details", "hash", "occurredAt", "prevHash",
+            "seq");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+
+    private VerifyAuditExport() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Verifies as the command does, answering its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path file = null;
+        String lastHash = null;
+        boolean filtered = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--last-hash") && i + 1 < args.length) {
+                lastHash = args[++i].toLowerCase();
+            } else if (args[i].equals("--filtered")) {
+                filtered = true;
+            } else if (file == null && !args[i].startsWith("--")) {
+                file = Path.of(args[i]);
+            } else {
+                file = null;
+                break;
+            }
+        }
+        if (file == null || (lastHash != null && !HASH.matcher(lastHash).matches())) {
+            err.println("usage: java VerifyAuditExport.java EXPORT.jsonl [--last-hash 64-HEX-DIGITS] [--filtered]");
+            return 2;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Chain chain = new Chain(filtered);
+            Lines lines = new Lines(in);
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                chain.add(lines.number(), line, lines.terminated());
+            }
+            chain.finish(lastHash);
+            out.println(chain.summary(file, lastHash));
+            return 0;
+        } catch (BadLine bad) {
+            err.println(file + ": line " + bad.line + ": " + bad.getMessage());
+            err.println("FAILED: the export does not verify");
+            return 1;
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** A line that fails, and why. */
+    static final class BadLine extends Exception {
+        final long line;
+
+        BadLine(long line, String why) {
+            super(why, null, false, false);
+            this.line = line;
+        }
+    }
+
+    /** The lines checked so far, and what the next one must link to. */
+    static final class Chain {
+        private final boolean filtered;
+        private long count;
+        private long lineNumber;
+        private long firstSeq;
+        private long lastSeq;
+        private String lastHash;
+
+        Chain(boolean filtered) {
+            this.filtered = filtered;
+        }
+
+        void add(long number, byte[] bytes, boolean terminated) throws BadLine {
+            lineNumber = number;
+            if (!terminated) {
+                throw new BadLine(number, "does not end with a line feed (the file is cut or was edited)");
+            }
+            String text = utf8(number, bytes);
+            Map<String, Object> fields = new FlatJson(number, text).object();
+            checkFields(number, fields);
+            if (!canonical(fields).equals(text)) {
+                throw new BadLine(number, "is not in the export's canonical form (keys sorted, no spaces, rootgate's"
+                        + " escaping): it was edited or written by something else");
+            }
+            long seq = (Long) fields.get("seq");
+            String prevHash = (String) fields.get("prevHash");
+            String hash = (String) fields.get("hash");
+            Map<String, Object> hashed = new TreeMap<>(fields);
+            hashed.keySet().retainAll(HASHED);
+            if (!sha256(prevHash + canonical(hashed)).equals(hash)) {
+                throw new BadLine(number, "hash mismatch: its hash is not SHA-256 of its prevHash and its contents");
+            }
+            link(number, seq, prevHash);
+            if (count == 0) {
+                firstSeq = seq;
+            }
+            count++;
+            lastSeq = seq;
+            lastHash = hash;
+        }
+
+        private void link(long number, long seq, String prevHash) throws BadLine {
+            if (seq == 1 && !prevHash.equals(GENESIS)) {
+                throw new BadLine(number, "prev_hash mismatch: the first event of the chain must name 64 zeros");
+            }
+            if (count == 0) {
+                return;
+            }
+            if (seq == lastSeq + 1) {
+                if (!prevHash.equals(lastHash)) {
+                    throw new BadLine(number, "prev_hash mismatch: prevHash is not the hash of line " + (number - 1));
+                }
+            } else if (!filtered || seq <= lastSeq) {
+                throw new BadLine(number, "gap: seq " + seq + " follows seq " + lastSeq
+                        + (filtered ? "" : " (a filtered export needs --filtered)"));
+            }
+        }
+
+        void finish(String expectedLastHash) throws BadLine {
+            if (expectedLastHash != null && !expectedLastHash.equals(lastHash)) {
+                throw new BadLine(lineNumber, count == 0 ? "the file holds no events, so no last hash to compare"
+                        : "last hash " + lastHash + " is not the given " + expectedLastHash);
+            }
+        }
+
+        String summary(Path file, String expectedLastHash) {
+            if (count == 0) {
+                return "OK: " + file + " holds no events";
+            }
+            return "OK: " + file + ": " + count + " events, seq " + firstSeq + " to " + lastSeq
+                    + (filtered ? " (filtered)" : ", one unbroken chain") + "; last hash " + lastHash
+                    + (expectedLastHash == null ? "" : " (as given)");
+        }
+
+        private static void checkFields(long number, Map<String, Object> fields) throws BadLine {
+            if (!new TreeMap<>(fields).keySet().equals(new TreeSet<>(LINE))) {
+                throw new BadLine(number, "fields are " + new TreeMap<>(fields).keySet() + ", expected " + LINE);
+            }
+            for (String name : LINE) {
+                Object value = fields.get(name);
+                if (value == null && REQUIRED.contains(name)) {
+                    throw new BadLine(number, name + " is missing");
+                }
+                if (value != null && NUMBERS.contains(name) != (value instanceof Long)) {
+                    throw new BadLine(number, name + " has the wrong type");
+                }
+            }
+            for (String name : List.of("prevHash", "hash")) {
+                if (!HASH.matcher((String) fields.get(name)).matches()) {
+                    throw new BadLine(number, name + " is not 64 lowercase hex digits");
+                }
+            }
+        }
+    }
+
+    private static String utf8(long number, byte[] bytes) throws BadLine {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadLine(number, "is not valid UTF-8");
+        }
+    }
+
+    /** rootgate's canonical JSON: keys sorted, no spaces, strings escaped exactly as its JSON library does. */
+    static String canonical(Map<String, Object> fields) {
+        StringBuilder json = new StringBuilder(512).append('{');
+        for (Map.Entry<String, Object> field : new TreeMap<>(fields).entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            string(json, field.getKey()).append(':');
+            Object value = field.getValue();
+            if (value == null) {
+                json.append("null");
+            } else if (value instanceof Long number) {
+                json.append(number.longValue());
+            } else {
+                string(json, (String) value);
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    private static StringBuilder string(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\b' -> json.append("\\b");
+                case '\t' -> json.append("\\t");
+                case '\n' -> json.append("\\n");
+                case '\f' -> json.append("\\f");
+                case '\r' -> json.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        json.append("\\u00").append(HEX_UPPER[c >> 4]).append(HEX_UPPER[c & 0xF]);
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"');
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** A JSON object of strings, whole numbers and nulls, without spaces: all an export line may be. */
+    static final class FlatJson {
+        private final long number;
+        private final String text;
+        private int at;
+
+        FlatJson(long number, String text) {
+            this.number = number;
+            this.text = text;
+        }
+
+        Map<String, Object> object() throws BadLine {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            expect('{');
+            while (true) {
+                String key = string();
+                expect(':');
+                if (fields.containsKey(key)) {
+                    throw bad("field " + key + " appears twice");
+                }
+                fields.put(key, value());
+                if (peek() == '}') {
+                    at++;
+                    break;
+                }
+                expect(',');
+            }
+            if (at != text.length()) {
+                throw bad("text after the object");
+            }
+            return fields;
+        }
+
+        private Object value() throws BadLine {
+            char c = peek();
+            if (c == '"') {
+                return string();
+            }
+            if (text.startsWith("null", at)) {
+                at += 4;
+                return null;
+            }
+            int start = at;
+            if (c == '-') {
+                at++;
+            }
+            while (at < text.length() && Character.isDigit(text.charAt(at)) && text.charAt(at) < 0x80) {
+                at++;
+            }
+            try {
+                return Long.parseLong(text.substring(start, at));
+            } catch (NumberFormatException e) {
+                at = start;
+                throw bad("a value must be a string, a whole number or null");
+            }
+        }
+
+        private String string() throws BadLine {
+            expect('"');
+            StringBuilder value = new StringBuilder();
+            while (true) {
+                if (at >= text.length()) {
+                    throw bad("unterminated string");
+                }
+                char c = text.charAt(at++);
+                if (c == '"') {
+                    return value.toString();
+                }
+                if (c < 0x20) {
+                    throw bad("a raw control character in a string");
+                }
+                if (c != '\\') {
+                    value.append(c);
+                    continue;
+                }
+                char escape = at < text.length() ? text.charAt(at++) : ' ';
+                switch (escape) {
+                    case '"', '\\', '/' -> value.append(escape);
+                    case 'b' -> value.append('\b');
+                    case 't' -> value.append('\t');
+                    case 'n' -> value.append('\n');
+                    case 'f' -> value.append('\f');
+                    case 'r' -> value.append('\r');
+                    case 'u' -> value.append(unicodeEscape());
+                    default -> throw bad("an unknown escape \\" + escape);
+                }
+            }
+        }
+
+        private char unicodeEscape() throws BadLine {
+            if (at + 4 > text.length()) {
+                throw bad("a cut \\u escape");
+            }
+            try {
+                char c = (char) Integer.parseInt(text.substring(at, at + 4), 16);
+                at += 4;
+                return c;
+            } catch (NumberFormatException e) {
+                throw bad("a \\u escape without four hex digits");
+            }
+        }
+
+        private char peek() throws BadLine {
+            if (at >= text.length()) {
+                throw bad("the line ends too early");
+            }
+            return text.charAt(at);
+        }
+
+        private void expect(char c) throws BadLine {
+            if (peek() != c) {
+                throw bad("expected '" + c + "'");
+            }
+            at++;
+        }
+
+        private BadLine bad(String why) {
+            return new BadLine(number, "not an export line: " + why + " at column " + (at + 1));
+        }
+    }
+
+    /** Lines of bytes split at LF, read in large blocks; remembers whether the last one ended with its LF. */
+    static final class Lines {
+        private final InputStream in;
+        private final byte[] block = new byte[1 << 16];
+        private int start;
+        private int end;
+        private long number;
+        private boolean terminated;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        byte[] next() throws IOException {
+            byte[] line = new byte[0];
+            while (true) {
+                for (int i = start; i < end; i++) {
+                    if (block[i] == '\n') {
+                        line = concat(line, i);
+                        start = i + 1;
+                        number++;
+                        terminated = true;
+                        return line;
+                    }
+                }
+                line = concat(line, end);
+                start = 0;
+                end = Math.max(0, in.read(block));
+                if (end == 0) {
+                    if (line.length == 0) {
+                        return null;
+                    }
+                    number++;
+                    terminated = false;
+                    return line;
+                }
+            }
+        }
+
+        long number() {
+            return number;
+        }
+
+        boolean terminated() {
+            return terminated;
+        }
+
+        private byte[] concat(byte[] line, int upTo) {
+            if (upTo == start) {
+                return line;
+            }
+            byte[] longer = Arrays.copyOf(line, line.length + upTo - start);
+            System.arraycopy(block, start, longer, line.length, upTo - start);
+            return longer;
+        }
+    }
+}
