@@ -25,7 +25,8 @@ public class RequestQueries {
     @Inject
     PolicyService policies;
 
-    public record Filter(Optional<RequestStatus> status, boolean mine, boolean awaitingMe, int page, int size) {
+    public record Filter(Optional<RequestStatus> status, boolean mine, boolean awaitingMe, boolean decidedByMe,
+            int page, int size) {
     }
 
     /** A page of requests and the total matching. */
@@ -56,6 +57,10 @@ public class RequestQueries {
                     + " and not exists (from Decision d where d.requestId = r.id and d.approverSubject = :me)");
             params.put("pending", RequestStatus.PENDING);
             params.put("approvable", approvable.isEmpty() ? Set.of("") : approvable);
+            params.put("me", caller.subject());
+        }
+        if (filter.decidedByMe()) {
+            where.append(" and exists (from Decision d where d.requestId = r.id and d.approverSubject = :me)");
             params.put("me", caller.subject());
         }
         filter.status().ifPresent(status -> {

@@ -136,6 +136,9 @@ class RequestLifecycleTest {
         Flows.approve(approver, id);
         approver.api().get("/api/v1/requests?awaitingMe=true&size=100").then()
                 .body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
+        // Once decided, it does not vanish from the approver's view: it is under "decided by me".
+        approver.api().get("/api/v1/requests?decidedByMe=true").then().body("items.id", equalTo(java.util.List.of((int) id)));
+        TestUser.approver().api().get("/api/v1/requests?decidedByMe=true").then().body("total", equalTo(0));
         requester.api().get("/api/v1/requests?mine=true&status=APPROVED").then().body("total", equalTo(1));
         requester.api().get("/api/v1/requests?mine=true&status=PENDING").then().body("total", equalTo(0));
     }

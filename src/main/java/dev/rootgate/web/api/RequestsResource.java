@@ -75,9 +75,10 @@ public class RequestsResource {
 
     @GET
     public Page list(@QueryParam("status") String status, @QueryParam("mine") String mine,
-            @QueryParam("awaitingMe") String awaitingMe, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("awaitingMe") String awaitingMe, @QueryParam("decidedByMe") String decidedByMe,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         RequestQueries.Filter filter = new RequestQueries.Filter(statusParam(status), flag("mine", mine),
-                flag("awaitingMe", awaitingMe), number("page", page, 0, 0, MAX_PAGE),
+                flag("awaitingMe", awaitingMe), flag("decidedByMe", decidedByMe), number("page", page, 0, 0, MAX_PAGE),
                 number("size", size, 20, 1, MAX_PAGE_SIZE));
         RequestReads.Page result = reads.list(caller.get(), filter);
         return new Page(views.summaries(result), filter.page(), filter.size(), result.total());

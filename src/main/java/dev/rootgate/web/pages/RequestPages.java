@@ -2,6 +2,7 @@ package dev.rootgate.web.pages;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -138,7 +139,7 @@ public class RequestPages {
         Caller me = caller.get();
         boolean everything = all && frames.of(me).overseer();
         RequestReads.Page result = reads.list(me,
-                new RequestQueries.Filter(java.util.Optional.empty(), !everything, false, 0, 100));
+                new RequestQueries.Filter(Optional.empty(), !everything, false, false, 0, 100));
         return listPage.data("frame", frames.of(me)).data("error", null)
                 .data("title", everything ? "All requests" : "My requests")
                 .data("empty", everything ? "No requests yet." : "You have not requested anything yet.")
@@ -150,9 +151,21 @@ public class RequestPages {
     public TemplateInstance awaitingMe() {
         Caller me = caller.get();
         RequestReads.Page result = reads.list(me,
-                new RequestQueries.Filter(java.util.Optional.empty(), false, true, 0, 100));
+                new RequestQueries.Filter(Optional.empty(), false, true, false, 0, 100));
         return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Awaiting my decision")
-                .data("empty", "Nothing is waiting for your decision.").data("items", views.summaries(result));
+                .data("empty", "Nothing is waiting for your decision. New requests for your groups appear here;"
+                        + " the ones you decided are under Decided by me.")
+                .data("items", views.summaries(result));
+    }
+
+    @GET
+    @Path("approvals/decided")
+    public TemplateInstance decidedByMe() {
+        Caller me = caller.get();
+        RequestReads.Page result = reads.list(me,
+                new RequestQueries.Filter(Optional.empty(), false, false, true, 0, 100));
+        return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Decided by me")
+                .data("empty", "You have not decided on any request yet.").data("items", views.summaries(result));
     }
 
     @GET
