@@ -96,6 +96,12 @@ public final class RequestCore {
         return requestable;
     }
 
+    /** For the request form: the freshest login any rule the caller may request under asks for (none: no rule). */
+    public Optional<Duration> requestMfaMaxAge(Caller caller) {
+        return policy.rules().stream().filter(rule -> rule.requestableBy(caller.groups()))
+                .map(rule -> rule.mfaMaxAge().request()).min(Duration::compareTo);
+    }
+
     /** Deciding: an approver of the rule, not the requester, once, on a pending request, with fresh MFA. */
     public Decided decide(Situation situation, Caller caller, Verdict verdict, String comment) {
         AccessRequest request = situation.request();

@@ -26,6 +26,10 @@
       });
     });
   });
+  // A request page after "Request approval": what the request form kept for a re-login is no longer needed.
+  if (document.querySelector('[data-request-page]')) {
+    sessionStorage.removeItem('rootgate.new-request');
+  }
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {
     form.addEventListener('submit', function (event) {
       if (!window.confirm(form.dataset.confirm)) {

@@ -83,6 +83,23 @@ class PagesTest {
     }
 
     @Test
+    void newRequestFormSaysBeforeTypingWhatWillStandInTheWay() {
+        TestUser engineer = TestUser.engineer();
+        given().auth().oauth2(engineer.token()).get("/requests/new").then().statusCode(200)
+                .body(not(containsString("id=\"mfa-notice\""))).body(not(containsString("id=\"cannot-request\"")))
+                // Each account carries the task policies that may be requested on it, so the list can follow the choice.
+                .body(containsString("value=\"" + SANDBOX + "\" data-task-policies=\"IAMAuditRootUserCredentials"));
+        String stale = engineer.token("pwd,otp", Instant.now().minus(Duration.ofMinutes(30)));
+        given().auth().oauth2(stale).get("/requests/new").then().statusCode(200)
+                .body(containsString("id=\"mfa-notice\"")).body(containsString("older than"));
+        String passwordOnly = engineer.token("pwd", Instant.now());
+        given().auth().oauth2(passwordOnly).get("/requests/new").then().statusCode(200)
+                .body(containsString("You logged in without multi-factor authentication"));
+        given().auth().oauth2(TestUser.auditor().token()).get("/requests/new").then().statusCode(200)
+                .body(containsString("id=\"cannot-request\""));
+    }
+
+    @Test
     void pagesCannotBeFramedAndRunOnlyRootgatesOwnScripts() {
         given().auth().oauth2(TestUser.engineer().token()).get("/requests/new").then().statusCode(200)
                 .header("X-Frame-Options", "DENY")

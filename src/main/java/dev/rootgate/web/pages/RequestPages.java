@@ -2,7 +2,9 @@ package dev.rootgate.web.pages;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,12 +24,15 @@ import dev.rootgate.request.RequestReads;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
+import dev.rootgate.identity.MfaGate;
 import dev.rootgate.policy.Account;
 import dev.rootgate.policy.PolicyService;
+import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.problem.Problem;
 import dev.rootgate.request.AccessRequest;
 import dev.rootgate.request.Allowed;
 import dev.rootgate.request.NewRequest;
+import dev.rootgate.request.RequestCore;
 import dev.rootgate.request.RequestQueries;
 import dev.rootgate.request.RequestService;
 import dev.rootgate.request.RequestStore;
@@ -61,6 +66,8 @@ public class RequestPages {
     PolicyService policies;
     @Inject
     Frames frames;
+    @Inject
+    MfaGate mfa;
 
     @Location("pages/new.html")
     Template newPage;
@@ -142,7 +149,8 @@ public class RequestPages {
                 new RequestQueries.Filter(Optional.empty(), !everything, false, false, 0, 100));
         return listPage.data("frame", frames.of(me)).data("error", null)
                 .data("title", everything ? "All requests" : "My requests")
-                .data("empty", everything ? "No requests yet." : "You have not requested anything yet.")
+                .data("empty", everything ? "No requests yet."
+                        : "You have not requested anything yet. To ask for a root session, use New request.")
                 .data("items", views.summaries(result));
     }
 
@@ -228,14 +236,37 @@ public class RequestPages {
         }
     }
 
+    /** An account on the form, with the task policies the caller may request on it (for narrowing the list). */
+    public record AccountChoice(Account account, String taskPolicies) {
+    }
+
+    /**
+     * Whether the caller's login is fresh enough to request under the strictest rule open to them: the form says so
+     * before they type, and offers the re-login (what they typed is kept in the tab meanwhile).
+     */
+    public record MfaNotice(boolean needed, boolean missing, long maxAgeMinutes, long maxAgeSeconds) {
+    }
+
     private TemplateInstance newForm(FormValues values, Problem error, String field) {
         Caller me = caller.get();
-        List<PolicyChoice> choices = store.core().requestable(me).entrySet().stream()
+        RequestCore core = store.core();
+        Map<TaskPolicy, List<Account>> requestable = core.requestable(me);
+        List<PolicyChoice> choices = requestable.entrySet().stream()
                 .map(entry -> new PolicyChoice(TaskPolicyView.of(entry.getKey()),
                         entry.getValue().stream().map(Account::name).toList()))
                 .toList();
+        List<AccountChoice> accounts = policies.current().accounts().stream()
+                .map(account -> new AccountChoice(account, requestable.entrySet().stream()
+                        .filter(entry -> entry.getValue().contains(account)).map(entry -> entry.getKey().name())
+                        .collect(Collectors.joining(" "))))
+                .toList();
+        MfaNotice mfaNotice = core.requestMfaMaxAge(me)
+                .map(maxAge -> new MfaNotice(!mfa.isFresh(me, maxAge), !mfa.multiFactor(me), maxAge.toMinutes(),
+                        maxAge.toSeconds()))
+                .orElse(new MfaNotice(false, false, 0, 0));
         return newPage.data("frame", frames.of(me)).data("error", error).data("field", field)
-                .data("values", values).data("accounts", policies.current().accounts()).data("taskPolicies", choices);
+                .data("values", values).data("accounts", accounts).data("taskPolicies", choices)
+                .data("canRequest", choices.stream().anyMatch(PolicyChoice::available)).data("mfa", mfaNotice);
     }
 
     private TemplateInstance detailOf(long id, Problem error) {
