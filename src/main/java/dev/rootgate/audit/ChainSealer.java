@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -53,11 +54,7 @@ public class ChainSealer {
     MeterRegistry metrics;
 
     private final AtomicBoolean kicked = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "audit-chain-sealer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ExecutorService worker;
     private volatile Backlog backlog = new Backlog(0, Duration.ZERO);
     private Timer lag;
 
@@ -65,10 +62,20 @@ public class ChainSealer {
     record Backlog(long events, Duration oldest) {
     }
 
+    /** In {@code @PostConstruct}, not a field initializer: the client proxy runs the constructor too. */
     @PostConstruct
-    void registerMetrics() {
-        metrics.gauge("rootgate.audit.unsealed", this, sealer -> sealer.backlog.events());
-        metrics.gauge("rootgate.audit.unsealed.oldest.seconds", this, sealer -> sealer.backlog.oldest().toMillis() / 1000.0);
+    void start() {
+        worker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "audit-chain-sealer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Gauge.builder("rootgate.audit.unsealed", this, sealer -> sealer.backlog.events())
+                .description("committed audit events not yet linked into the hash chain, as of the last sweep")
+                .register(metrics);
+        Gauge.builder("rootgate.audit.unsealed.oldest.seconds", this, sealer -> sealer.backlog.oldest().toMillis() / 1000.0)
+                .description("age of the oldest unsealed audit event, as of the last sweep; 0 when none")
+                .register(metrics);
         lag = Timer.builder("rootgate.audit.seal.lag")
                 .description("age of the oldest event of each sealed batch when it was linked into the chain")
                 .register(metrics);
