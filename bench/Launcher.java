@@ -14,7 +14,8 @@ import dev.rootgate.dev.StsSimulator;
 /**
  * The benchmark's helpers, run from the packaged application's class path: {@code stand-ins <file> <secret>} starts
  * the dev identity provider and the STS simulator as the real services' stand-ins and writes their addresses to the
- * file; {@code verify <jdbc-url> <user>} recomputes the audit hash chain from the table.
+ * file; {@code verify <jdbc-url> <user>} waits until every audit event is sealed (the sealer runs in the application,
+ * after each commit) and recomputes the hash chain from the table.
  */
 public class Launcher {
 
@@ -35,10 +36,26 @@ public class Launcher {
 
     private static void verify(String url, String user) throws Exception {
         try (Connection db = DriverManager.getConnection(url, user, ""); Statement query = db.createStatement()) {
+            long waited = System.nanoTime();
+            long unsealed;
+            do {
+                try (ResultSet count = query.executeQuery("SELECT count(*) FROM audit_event WHERE seq IS NULL")) {
+                    count.next();
+                    unsealed = count.getLong(1);
+                }
+                if (unsealed > 0) {
+                    Thread.sleep(20);
+                }
+            } while (unsealed > 0 && System.nanoTime() - waited < 30_000_000_000L);
+            if (unsealed > 0) {
+                System.out.println("chain NOT sealed: " + unsealed + " events still unsealed after 30 s");
+                System.exit(1);
+            }
+            System.out.printf("every event sealed (waited %d ms for the sealer)%n", (System.nanoTime() - waited) / 1_000_000);
             String previous = "0".repeat(64);
             long seq = 0;
             try (ResultSet rows = query.executeQuery("SELECT seq, occurred_at, actor, action, request_id, account_id,"
-                    + " task_policy, source_ip, details, prev_hash, hash FROM audit_event ORDER BY seq")) {
+                    + " task_policy, source_ip, details, prev_hash, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq")) {
                 while (rows.next()) {
                     AuditEvent event = new AuditEvent();
                     event.seq = rows.getLong(1);

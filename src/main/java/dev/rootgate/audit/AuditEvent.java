@@ -9,13 +9,21 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One link of the append-only, hash-chained audit log. The database refuses UPDATE and DELETE on these rows. */
+/**
+ * One event of the append-only audit log. It is written unsealed (no {@code seq}, {@code prevHash}, {@code hash}) in
+ * the transaction of the change it describes, and linked into the hash chain by {@link ChainSealer} shortly after
+ * that commits. The database refuses any change to its content and lets the link be set only once.
+ */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent extends PanacheEntityBase {
 
+    /** Insertion order; the chain's order is {@code seq}. */
     @Id
-    public long seq;
+    @Column(insertable = false, updatable = false)
+    public long id;
+    @Column(insertable = false, updatable = false)
+    public Long seq;
     @Column(name = "occurred_at", nullable = false, updatable = false)
     public Instant occurredAt;
     @Column(nullable = false, updatable = false)
@@ -33,8 +41,8 @@ public class AuditEvent extends PanacheEntityBase {
     /** Canonical JSON: stored byte for byte as it was hashed, so the chain verifies from the table or an export. */
     @Column(nullable = false, updatable = false)
     public String details;
-    @Column(name = "prev_hash", nullable = false, updatable = false)
+    @Column(name = "prev_hash", insertable = false, updatable = false)
     public String prevHash;
-    @Column(nullable = false, updatable = false)
+    @Column(insertable = false, updatable = false)
     public String hash;
 }

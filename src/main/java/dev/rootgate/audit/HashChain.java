@@ -25,7 +25,11 @@ public final class HashChain {
     private HashChain() {
     }
 
+    /** The event must have its place in the chain: its {@code seq} is part of what is hashed. */
     public static String hash(String previousHash, AuditEvent event) {
+        if (event.seq == null) {
+            throw new IllegalArgumentException("an unsealed event has no place in the chain to hash");
+        }
         return sha256(previousHash + canonicalForm(event));
     }
 

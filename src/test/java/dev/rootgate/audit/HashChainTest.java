@@ -16,7 +16,7 @@ class HashChainTest {
 
     private static AuditEvent event() {
         AuditEvent event = new AuditEvent();
-        event.seq = 7;
+        event.seq = 7L;
         event.occurredAt = Instant.parse("2026-11-28T12:00:00.123456Z");
         event.actor = "alice";
         event.action = "request.created";

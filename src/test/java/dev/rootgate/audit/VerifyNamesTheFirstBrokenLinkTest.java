@@ -78,7 +78,7 @@ class VerifyNamesTheFirstBrokenLinkTest {
             try {
                 assertBroken(seq, "gap");
             } finally {
-                AuditChain.behindTheBack(connection, "INSERT INTO audit_event SELECT * FROM deleted_event",
+                AuditChain.behindTheBack(connection, "INSERT INTO audit_event OVERRIDING SYSTEM VALUE SELECT * FROM deleted_event",
                         "DROP TABLE deleted_event");
             }
         }

@@ -62,8 +62,12 @@ public record RequestView(long id, String status, String requester, String reque
     public record Person(String subject, String name, String username) {
     }
 
-    /** An audit event; the actor's name and username come from its details (absent on events before usernames). */
-    public record TimelineEntry(long seq, Instant at, String actor, String actorName, String actorUsername,
+    /**
+     * An audit event, in the order the request's events were written; {@code seq} is its link in the hash chain,
+     * null for the moments until it is sealed. The actor's name and username come from its details (absent on events
+     * before usernames).
+     */
+    public record TimelineEntry(Long seq, Instant at, String actor, String actorName, String actorUsername,
             String action, String sourceIp, String details) {
         static TimelineEntry of(AuditEvent e) {
             JsonNode details = detailsOf(e);
@@ -75,7 +79,7 @@ public record RequestView(long id, String status, String requester, String reque
             try {
                 return DETAILS.readTree(e.details);
             } catch (JsonProcessingException unreadable) {
-                throw new IllegalStateException("audit event " + e.seq + " holds details that are not JSON", unreadable);
+                throw new IllegalStateException("audit event " + e.id + " holds details that are not JSON", unreadable);
             }
         }
     }
