@@ -2,12 +2,15 @@ package dev.rootgate.oversight;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.audit.ChainVerification;
+import dev.rootgate.audit.Checkpoint;
+import dev.rootgate.audit.Checkpoints;
 import dev.rootgate.audit.ChainVerifier;
 import dev.rootgate.audit.EventSelection;
 import dev.rootgate.audit.SealedEvents;
@@ -35,6 +38,8 @@ public class AuditOversight {
     SealedEvents sealed;
     @Inject
     AuditLog audit;
+    @Inject
+    Checkpoints checkpoints;
 
     public ChainVerification verify(Caller caller) {
         requireOverseer(caller, "audit.verify");
@@ -45,20 +50,33 @@ public class AuditOversight {
         details.put("lastSeq", result.lastSeq());
         details.put("lastHash", result.lastHash());
         if (!result.valid()) {
-            details.put("firstBrokenSeq", result.firstBrokenSeq());
             details.put("reason", result.reason());
+        }
+        if (result.firstBrokenSeq() != null) {
+            details.put("firstBrokenSeq", result.firstBrokenSeq());
+        }
+        details.put("checkpointsChecked", result.checkpoints().checked());
+        if (!result.checkpoints().passed()) {
+            details.put("checkpointFailedSeq", result.checkpoints().failedSeq());
+            details.put("checkpointFailure", result.checkpoints().failure());
         }
         QuarkusTransaction.requiringNew().run(() ->
                 audit.append(caller.actor(), "audit.verified", AuditLog.Subject.NONE, details));
         return result;
     }
 
+    /** What an export holds, and the checkpoint signed for it (empty before anything is sealed). */
+    public record Export(EventSelection selection, Optional<Checkpoint> checkpoint) {
+    }
+
     /**
-     * Records the export and answers what it holds: every sealed event from the first to the last that occurred in the
-     * range, narrowed by the filters. The span is fixed here, so events sealed while the file is written stay out.
+     * Signs a checkpoint, records the export and answers what it holds: every sealed event from the first to the last
+     * that occurred in the range, narrowed by the filters. The span is fixed here, after the checkpoint, so an export
+     * up to now holds the checkpointed event, and events sealed while the file is written stay out.
      */
-    public EventSelection export(Caller caller, ExportRequest request) {
+    public Export export(Caller caller, ExportRequest request) {
         requireOverseer(caller, "audit.export");
+        Optional<Checkpoint> checkpoint = checkpoints.signHead();
         EventSelection selection = sealed.span(request.from(), request.to())
                 .map(span -> new EventSelection(span.fromSeq(), span.toSeq(), request.accountId(), request.actor(),
                         request.action(), request.requestId()))
@@ -71,9 +89,10 @@ public class AuditOversight {
         if (selection.contiguous()) {
             details.put("events", Math.max(0, selection.toSeq() - selection.fromSeq() + 1));
         }
+        checkpoint.ifPresent(signed -> details.put("checkpointSeq", signed.seq()));
         QuarkusTransaction.requiringNew().run(() ->
                 audit.append(caller.actor(), "audit.exported", AuditLog.Subject.NONE, details));
-        return selection;
+        return new Export(selection, checkpoint);
     }
 
     private void requireOverseer(Caller caller, String attempt) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.rootgate.audit.ChainVerification;
+import dev.rootgate.audit.CheckpointKey;
 import dev.rootgate.audit.EventSelection;
 import dev.rootgate.audit.ExportFormat;
 import dev.rootgate.audit.ExportWriter;
@@ -26,6 +27,7 @@ import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.oversight.AuditOversight;
 import dev.rootgate.oversight.ExportRequest;
 import dev.rootgate.problem.InvalidInput;
+import dev.rootgate.support.Ed25519Keys;
 
 @Path("/api/v1/audit")
 public class AuditResource {
@@ -37,6 +39,9 @@ public class AuditResource {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** The checkpoint signed for an export, as one line of JSON: what the offline verifier takes with --checkpoint. */
+    public static final String CHECKPOINT_HEADER = "Rootgate-Checkpoint";
+
     @Inject
     CurrentCaller caller;
     @Inject
@@ -45,12 +50,26 @@ public class AuditResource {
     ExportWriter writer;
     @Inject
     Clock clock;
+    @Inject
+    CheckpointKey checkpointKey;
 
     @GET
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
     public ChainVerification verify() {
         return oversight.verify(caller.get());
+    }
+
+    /** The key that signs checkpoints, in the forms the offline verifier and openssl take. */
+    public record PublicKeyView(String algorithm, String publicKey, String pem) {
+    }
+
+    /** Public by nature: anyone signed in may fetch it to check a checkpoint they were given. */
+    @GET
+    @Path("public-key")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PublicKeyView publicKey() {
+        return new PublicKeyView(Ed25519Keys.ALGORITHM, checkpointKey.publicKeyBase64(), checkpointKey.publicKeyPem());
     }
 
     @GET
@@ -65,13 +84,15 @@ public class AuditResource {
         if (wanted.from() != null && !wanted.from().isBefore(wanted.to())) {
             throw new InvalidInput("to", "must be after from");
         }
-        EventSelection selection = oversight.export(caller.get(), wanted);
+        AuditOversight.Export export = oversight.export(caller.get(), wanted);
         ExportFormat chosen = wanted.format();
+        EventSelection selection = export.selection();
         StreamingOutput body = out -> writer.write(chosen, selection, out);
-        return Response.ok(body, chosen.mediaType())
+        Response.ResponseBuilder response = Response.ok(body, chosen.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(wanted) + "\"")
-                .header("Cache-Control", "no-store")
-                .build();
+                .header("Cache-Control", "no-store");
+        export.checkpoint().ifPresent(signed -> response.header(CHECKPOINT_HEADER, signed.json()));
+        return response.build();
     }
 
     static String fileName(ExportRequest request) {
