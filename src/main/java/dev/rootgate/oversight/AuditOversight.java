@@ -7,12 +7,15 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.audit.ChainVerification;
 import dev.rootgate.audit.Checkpoint;
 import dev.rootgate.audit.Checkpoints;
 import dev.rootgate.audit.ChainVerifier;
+import dev.rootgate.audit.EventHistory;
 import dev.rootgate.audit.EventSelection;
+import dev.rootgate.audit.HistoryFilter;
 import dev.rootgate.audit.SealedEvents;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.PolicyService;
@@ -22,7 +25,7 @@ import dev.rootgate.request.Access;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Verifying and exporting the audit log: auditors and admins only, anyone else is refused (and the refusal audited).
+ * Reading, verifying and exporting the audit log: auditors and admins only, anyone else is refused (and the refusal audited).
  * Both are audited themselves. The chain is read outside any transaction of the application (through its own
  * read-only cursor), and the audit event is written after the verification, before an export's first row.
  */
@@ -40,6 +43,8 @@ public class AuditOversight {
     AuditLog audit;
     @Inject
     Checkpoints checkpoints;
+    @Inject
+    EventHistory history;
 
     public ChainVerification verify(Caller caller) {
         requireOverseer(caller, "audit.verify");
@@ -93,6 +98,18 @@ public class AuditOversight {
         QuarkusTransaction.requiringNew().run(() ->
                 audit.append(caller.actor(), "audit.exported", AuditLog.Subject.NONE, details));
         return new Export(selection, checkpoint);
+    }
+
+    /** A page of the history, newest first; auditors and admins only. */
+    public EventHistory.Page history(Caller caller, HistoryFilter filter) {
+        requireOverseer(caller, "audit.events");
+        return history.page(filter);
+    }
+
+    /** The newest verification, whoever ran it: the chain's state as last seen. */
+    public Optional<AuditEvent> lastVerification(Caller caller) {
+        requireOverseer(caller, "audit.events");
+        return history.latest("audit.verified");
     }
 
     private void requireOverseer(Caller caller, String attempt) {
