@@ -102,6 +102,11 @@ class CheckpointsCatchARewrittenChainTest {
         OfflineVerifier.Outcome fromFiles = OfflineVerifier.command(file.toString(), "--checkpoint", logLine.toString(),
                 "--public-key", pem.toString());
         assertEquals(0, fromFiles.exitCode(), "a log line and a PEM file are taken as they are: " + fromFiles.err());
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        OfflineVerifier.Outcome elsewhere = OfflineVerifier.command(empty.toString(), "--checkpoint", checkpoint,
+                "--public-key", publicKey);
+        assertEquals(1, elsewhere.exitCode(), "an export that does not hold the checkpointed event proves nothing");
+        assertTrue(elsewhere.err().contains("is not in this export"), elsewhere.err());
     }
 
     @Test
