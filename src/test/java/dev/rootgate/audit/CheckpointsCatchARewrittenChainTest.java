@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
 
@@ -35,6 +43,8 @@ class CheckpointsCatchARewrittenChainTest {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    CheckpointKey key;
 
     private final TestUser auditor = TestUser.auditor();
 
@@ -116,6 +126,64 @@ class CheckpointsCatchARewrittenChainTest {
         String checkpoint = export().header("Rootgate-Checkpoint");
         String log = Files.readString(Path.of("target", "quarkus-test.log"));
         assertTrue(log.contains("audit checkpoint " + checkpoint), "the log keeps a copy the database cannot change");
+    }
+
+    @Test
+    void aCheckpointBeyondTheChainsEndMeansItsNewestEventsWereRemoved() throws Exception {
+        Flows.approvedAuditRequest(TestUser.engineer());
+        AuditChain.awaitSealed(dataSource);
+        long beyond = Long.parseLong(AuditChain.text(dataSource, "SELECT max(seq) FROM audit_event")) + 1_000_000;
+        Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String hash = "a".repeat(64);
+        storedWhile(new Checkpoint(beyond, hash, signedAt, key.sign(Checkpoint.signedText(beyond, hash, signedAt)
+                .getBytes(StandardCharsets.UTF_8))), () -> {
+                    JsonPath answer = verify();
+                    assertFalse(answer.getBoolean("valid"));
+                    assertEquals("checkpoint_mismatch", answer.getString("reason"));
+                    assertEquals(beyond, answer.getLong("checkpoints.failedSeq"));
+                    assertEquals("beyond_chain", answer.getString("checkpoints.failure"));
+                });
+        assertTrue(verify().getBoolean("valid"));
+    }
+
+    @Test
+    void aStoredCheckpointNotSignedWithRootgatesKeyFailsVerification() throws Exception {
+        long request = Flows.approvedAuditRequest(TestUser.engineer());
+        AuditChain.awaitSealed(dataSource);
+        long seq = AuditChain.firstSeqOf(dataSource, request);
+        String hash = AuditChain.text(dataSource, "SELECT hash FROM audit_event WHERE seq = " + seq);
+        Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String otherText = Checkpoint.signedText(seq, hash, signedAt.plusSeconds(1));
+        storedWhile(new Checkpoint(seq, hash, signedAt, key.sign(otherText.getBytes(StandardCharsets.UTF_8))), () -> {
+            JsonPath answer = verify();
+            assertFalse(answer.getBoolean("valid"));
+            assertEquals(seq, answer.getLong("checkpoints.failedSeq"));
+            assertEquals("bad_signature", answer.getString("checkpoints.failure"));
+        });
+        assertTrue(verify().getBoolean("valid"));
+    }
+
+    /** Stores a checkpoint as the database superuser could, runs the checks, and removes it again. */
+    private void storedWhile(Checkpoint checkpoint, Runnable checks) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_checkpoint VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, checkpoint.seq());
+            insert.setString(2, checkpoint.hash());
+            insert.setObject(3, OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC));
+            insert.setString(4, checkpoint.signature());
+            insert.executeUpdate();
+            try {
+                checks.run();
+            } finally {
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER");
+                    statement.execute("DELETE FROM audit_checkpoint WHERE seq = " + checkpoint.seq());
+                    statement.execute("ALTER TABLE audit_checkpoint ENABLE TRIGGER USER");
+                    connection.commit();
+                }
+            }
+        }
     }
 
     private Response export() {
