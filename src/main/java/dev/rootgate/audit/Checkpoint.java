@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
  * The sealed chain's head at a time, signed: the signature covers the UTF-8 bytes of the canonical JSON
  * {@code {"hash":…,"seq":…,"signedAt":…}} (keys sorted, no spaces, signedAt in ISO-8601 UTC), so that anyone holding
@@ -14,7 +12,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public record Checkpoint(long seq, String hash, Instant signedAt, String signature) {
 
-    @JsonIgnore
     public byte[] signedBytes() {
         return signedText(seq, hash, signedAt).getBytes(StandardCharsets.UTF_8);
     }
@@ -28,7 +25,6 @@ public record Checkpoint(long seq, String hash, Instant signedAt, String signatu
     }
 
     /** The checkpoint as it is published (logged, and given to the offline verifier): one line of JSON. */
-    @JsonIgnore
     public String json() {
         Map<String, Object> fields = new TreeMap<>();
         fields.put("seq", seq);

@@ -57,6 +57,7 @@ public class Checkpoints {
      * when nothing is sealed yet, or when the chain does not verify from the previous checkpoint (logged as an alert).
      */
     public Optional<Checkpoint> signHead() {
+        // The head as an unsigned checkpoint: its seq and hash, no time, no signature yet.
         Optional<Checkpoint> head = query("SELECT seq, hash, NULL, NULL FROM audit_event WHERE seq IS NOT NULL"
                 + " ORDER BY seq DESC LIMIT 1", null).stream().findFirst();
         if (head.isEmpty()) {
