@@ -100,7 +100,7 @@ public class Checkpoints {
     private Optional<String> brokenBetween(Optional<Checkpoint> previous, long seq) {
         Segment segment = new Segment(previous);
         try {
-            sealed.forEach(new EventSelection(segment.expected, seq, null, null, null, null), segment);
+            sealed.forEach(EventSelection.span(segment.expected, seq), segment);
         } catch (IOException e) {
             throw new UncheckedIOException("checking the chain writes nothing", e);
         }

@@ -27,6 +27,9 @@ public record HistoryFilter(Instant from, Instant to, String accountId, String a
         }
     }
 
+    /** A refusal's or a move's reason code, in the details. */
+    static final String REASON = "details::jsonb ->> 'reason' = ?";
+
     /** The SQL condition and its values, in order; values are bound, never spliced. */
     record Where(String sql, List<Object> values) {
     }
@@ -41,17 +44,21 @@ public record HistoryFilter(Instant from, Instant to, String accountId, String a
         given(conditions, values, "action = ?", action);
         given(conditions, values, "task_policy = ?", taskPolicy);
         given(conditions, values, "request_id = ?", requestId);
-        given(conditions, values, "details::jsonb ->> 'reason' = ?", reason);
+        given(conditions, values, REASON, reason);
         if (outcome != null) {
-            String refusals = actionIn(Outcome.REFUSALS);
-            String failures = actionIn(Outcome.FAILURES);
-            conditions.add(switch (outcome) {
-                case REFUSED -> refusals;
-                case FAILED -> failures;
-                case SUCCEEDED -> "NOT " + refusals + " AND NOT " + failures;
-            });
+            conditions.add(outcomeCondition(outcome));
         }
         return new Where(conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions), values);
+    }
+
+    static String outcomeCondition(Outcome outcome) {
+        String refusals = actionIn(Outcome.REFUSALS);
+        String failures = actionIn(Outcome.FAILURES);
+        return switch (outcome) {
+            case REFUSED -> refusals;
+            case FAILED -> failures;
+            case SUCCEEDED -> "NOT " + refusals + " AND NOT " + failures;
+        };
     }
 
     /** The actions are this class's own constants, so they may stand in the SQL as literals. */

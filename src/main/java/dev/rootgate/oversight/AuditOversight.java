@@ -84,8 +84,8 @@ public class AuditOversight {
         Optional<Checkpoint> checkpoint = checkpoints.signHead();
         EventSelection selection = sealed.span(request.from(), request.to())
                 .map(span -> new EventSelection(span.fromSeq(), span.toSeq(), request.accountId(), request.actor(),
-                        request.action(), request.requestId()))
-                .orElse(new EventSelection(1, 0, null, null, null, null));
+                        request.action(), request.requestId(), request.taskPolicy(), request.outcome(), request.reason()))
+                .orElse(EventSelection.span(1, 0));
         Map<String, Object> details = request.asDetails();
         if (selection.toSeq() >= selection.fromSeq()) {
             details.put("firstSeq", selection.fromSeq());

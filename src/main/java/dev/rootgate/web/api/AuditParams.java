@@ -29,7 +29,7 @@ public record AuditParams(String from, String to, String account, String actor, 
 
     public ExportRequest export(String format, Instant now) {
         ExportRequest wanted = new ExportRequest(format(format), time("from", from, null), time("to", to, now),
-                accountId(), actorName(), actionName(), requestId());
+                accountId(), actorName(), actionName(), requestId(), taskPolicyName(), outcomeOf(), reasonCode());
         if (wanted.from() != null && !wanted.from().isBefore(wanted.to())) {
             throw new InvalidInput("to", "must be after from");
         }
@@ -43,8 +43,12 @@ public record AuditParams(String from, String to, String account, String actor, 
             throw new InvalidInput("to", "must be after from");
         }
         return new HistoryFilter(since, until, accountId(), actorName(), actionName(), taskPolicyName(), requestId(),
-                outcomeOf(), matching("reason", reason, REASON, "a reason code such as self_approval"),
+                outcomeOf(), reasonCode(),
                 number("page", page, 0, 0, RequestsResource.MAX_PAGE), number("size", size, 50, 1, MAX_PAGE_SIZE));
+    }
+
+    private String reasonCode() {
+        return matching("reason", reason, REASON, "a reason code such as self_approval");
     }
 
     private String accountId() {

@@ -39,7 +39,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * The auditor's page: the whole history, newest first, filtered by the same parameters as the API (so a filtered
- * page's download holds what the page shows, as far as exports filter), the chain's state and a button to verify it.
+ * page's download holds what the page shows, within the chain's span of its time range), the chain's state and a
+ * button to verify it.
  * Filters are GET forms; verifying is a POST form with the page's CSRF token, since it writes an audit event.
  */
 @Path("/audit")
