@@ -7,9 +7,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Verifies a rootgate audit export in JSON Lines with nothing but a JDK (17 or newer):
  *
- * <pre>java tools/VerifyAuditExport.java export.jsonl [--last-hash HEX] [--filtered]</pre>
+ * <pre>java tools/VerifyAuditExport.java export.jsonl [--last-hash HEX] [--filtered]
+ *     [--checkpoint CHECKPOINT --public-key KEY]</pre>
  *
  * Every line must be exactly the canonical JSON that rootgate writes (keys sorted, no spaces), so that no byte of it
  * escapes the check; its hash must be SHA-256 of its previous hash followed by the canonical form of its hashed
@@ -29,6 +37,10 @@ import java.util.regex.Pattern;
  * line of the chain, seq 1, names 64 zeros). With {@code --last-hash} the last line's hash must be that value (a
  * checkpoint kept elsewhere). {@code --filtered} is for exports narrowed by account, actor, action or request: their
  * sequence numbers may jump, and a line is then linked only to a line that directly precedes it in the chain.
+ * With {@code --checkpoint} (a file, or the JSON itself, or a log line holding it; may be repeated) and
+ * {@code --public-key} (rootgate's Ed25519 public key: base64 X.509, or a PEM file), every checkpoint's signature
+ * must verify and the export's line with the checkpoint's seq must have the checkpoint's hash: a chain rewritten
+ * and re-hashed from some row on still links, but no longer matches a checkpoint signed before the rewrite.
  *
  * Exit status: 0 the file verifies; 1 it does not (the first bad line and why); 2 wrong usage or an unreadable file.
  * This file depends on nothing of rootgate: the canonical form below is rootgate's HashChain, written again, and a
@@ -47,6 +59,9 @@ public final class VerifyAuditExport {
     private static final List<String> REQUIRED = List.of("action", "actor", "details", "hash", "occurredAt", "prevHash",
             "seq");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final List<String> CHECKPOINT = List.of("hash", "seq", "signature", "signedAt");
+    private static final String USAGE = "usage: java VerifyAuditExport.java EXPORT.jsonl [--last-hash 64-HEX-DIGITS]"
+            + " [--filtered] [--checkpoint FILE-OR-JSON ... --public-key BASE64-OR-PEM-FILE]";
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
     private VerifyAuditExport() {
@@ -61,24 +76,49 @@ public final class VerifyAuditExport {
         Path file = null;
         String lastHash = null;
         boolean filtered = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--last-hash") && i + 1 < args.length) {
+        List<String> checkpointArgs = new ArrayList<>();
+        String publicKeyArg = null;
+        boolean usage = false;
+        for (int i = 0; i < args.length && !usage; i++) {
+            boolean valued = i + 1 < args.length;
+            if (args[i].equals("--last-hash") && valued) {
                 lastHash = args[++i].toLowerCase();
+            } else if (args[i].equals("--checkpoint") && valued) {
+                checkpointArgs.add(args[++i]);
+            } else if (args[i].equals("--public-key") && valued) {
+                publicKeyArg = args[++i];
             } else if (args[i].equals("--filtered")) {
                 filtered = true;
             } else if (file == null && !args[i].startsWith("--")) {
                 file = Path.of(args[i]);
             } else {
-                file = null;
-                break;
+                usage = true;
             }
         }
-        if (file == null || (lastHash != null && !HASH.matcher(lastHash).matches())) {
-            err.println("usage: java VerifyAuditExport.java EXPORT.jsonl [--last-hash 64-HEX-DIGITS] [--filtered]");
+        if (usage || file == null || (lastHash != null && !HASH.matcher(lastHash).matches())
+                || checkpointArgs.isEmpty() != (publicKeyArg == null)) {
+            err.println(USAGE);
+            return 2;
+        }
+        Map<Long, Checkpoint> checkpoints = new TreeMap<>();
+        try {
+            PublicKey key = publicKeyArg == null ? null : publicKey(publicKeyArg);
+            for (String given : checkpointArgs) {
+                Checkpoint checkpoint = Checkpoint.parse(given);
+                if (!checkpoint.signedBy(key)) {
+                    err.println("checkpoint seq " + checkpoint.seq + " signed at " + checkpoint.signedAt
+                            + ": the signature does not verify with the given public key");
+                    err.println("FAILED: the checkpoint is not rootgate's");
+                    return 1;
+                }
+                checkpoints.put(checkpoint.seq, checkpoint);
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("cannot read: " + e.getMessage());
             return 2;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            Chain chain = new Chain(filtered);
+            Chain chain = new Chain(filtered, checkpoints);
             Lines lines = new Lines(in);
             for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 chain.add(lines.number(), line, lines.terminated());
@@ -96,6 +136,58 @@ public final class VerifyAuditExport {
         }
     }
 
+    /** rootgate's public key: base64 of its X.509 form, or a file holding that or a PEM block. */
+    static PublicKey publicKey(String given) throws IOException {
+        String text = Files.isRegularFile(Path.of(given)) ? Files.readString(Path.of(given)) : given;
+        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the public key is not an Ed25519 key in X.509 form, base64 or PEM");
+        }
+    }
+
+    /** A signed checkpoint of the chain's head: {"hash","seq","signature","signedAt"}. */
+    record Checkpoint(long seq, String hash, String signedAt, String signature) {
+
+        /** From a file or the text itself; anything around the JSON object (a log line's prefix) is ignored. */
+        static Checkpoint parse(String given) throws IOException {
+            String text = Files.isRegularFile(Path.of(given)) ? Files.readString(Path.of(given)) : given;
+            int start = text.indexOf('{');
+            int end = text.lastIndexOf('}');
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("no checkpoint JSON in " + given);
+            }
+            Map<String, Object> fields;
+            try {
+                fields = new FlatJson(0, text.substring(start, end + 1)).object();
+            } catch (BadLine bad) {
+                throw new IllegalArgumentException("checkpoint: " + bad.getMessage());
+            }
+            if (!new TreeSet<>(fields.keySet()).equals(new TreeSet<>(CHECKPOINT)) || !(fields.get("seq") instanceof Long)
+                    || !(fields.get("hash") instanceof String hash) || !HASH.matcher(hash).matches()
+                    || !(fields.get("signedAt") instanceof String) || !(fields.get("signature") instanceof String)) {
+                throw new IllegalArgumentException("a checkpoint has exactly hash (64 hex digits), seq (a number),"
+                        + " signature and signedAt (strings)");
+            }
+            return new Checkpoint((Long) fields.get("seq"), hash, (String) fields.get("signedAt"),
+                    (String) fields.get("signature"));
+        }
+
+        /** The signature covers the canonical JSON of hash, seq and signedAt, in UTF-8. */
+        boolean signedBy(PublicKey key) {
+            Map<String, Object> signed = new TreeMap<>(Map.of("hash", hash, "seq", seq, "signedAt", signedAt));
+            try {
+                Signature verifier = Signature.getInstance("Ed25519");
+                verifier.initVerify(key);
+                verifier.update(canonical(signed).getBytes(StandardCharsets.UTF_8));
+                return verifier.verify(Base64.getDecoder().decode(signature));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+
     /** A line that fails, and why. */
     static final class BadLine extends Exception {
         final long line;
@@ -109,14 +201,17 @@ public final class VerifyAuditExport {
     /** The lines checked so far, and what the next one must link to. */
     static final class Chain {
         private final boolean filtered;
+        private final Map<Long, Checkpoint> checkpoints;
+        private final List<Checkpoint> matched = new ArrayList<>();
         private long count;
         private long lineNumber;
         private long firstSeq;
         private long lastSeq;
         private String lastHash;
 
-        Chain(boolean filtered) {
+        Chain(boolean filtered, Map<Long, Checkpoint> checkpoints) {
             this.filtered = filtered;
+            this.checkpoints = checkpoints;
         }
 
         void add(long number, byte[] bytes, boolean terminated) throws BadLine {
@@ -140,6 +235,15 @@ public final class VerifyAuditExport {
                 throw new BadLine(number, "hash mismatch: its hash is not SHA-256 of its prevHash and its contents");
             }
             link(number, seq, prevHash);
+            Checkpoint checkpoint = checkpoints.get(seq);
+            if (checkpoint != null) {
+                if (!checkpoint.hash.equals(hash)) {
+                    throw new BadLine(number, "checkpoint mismatch: seq " + seq + " has hash " + hash
+                            + ", but the checkpoint signed at " + checkpoint.signedAt + " says " + checkpoint.hash
+                            + " (the chain was rewritten up to here)");
+                }
+                matched.add(checkpoint);
+            }
             if (count == 0) {
                 firstSeq = seq;
             }
@@ -166,6 +270,12 @@ public final class VerifyAuditExport {
         }
 
         void finish(String expectedLastHash) throws BadLine {
+            for (Checkpoint checkpoint : checkpoints.values()) {
+                if (!matched.contains(checkpoint)) {
+                    throw new BadLine(lineNumber, "checkpoint seq " + checkpoint.seq + " (signed at "
+                            + checkpoint.signedAt + ") is not in this export: export a range that holds it");
+                }
+            }
             if (expectedLastHash != null && !expectedLastHash.equals(lastHash)) {
                 throw new BadLine(lineNumber, count == 0 ? "the file holds no events, so no last hash to compare"
                         : "last hash " + lastHash + " is not the given " + expectedLastHash);
@@ -178,7 +288,9 @@ public final class VerifyAuditExport {
             }
             return "OK: " + file + ": " + count + " events, seq " + firstSeq + " to " + lastSeq
                     + (filtered ? " (filtered)" : ", one unbroken chain") + "; last hash " + lastHash
-                    + (expectedLastHash == null ? "" : " (as given)");
+                    + (expectedLastHash == null ? "" : " (as given)")
+                    + (matched.isEmpty() ? "" : "; matches " + matched.size() + " signed checkpoint"
+                            + (matched.size() == 1 ? "" : "s") + ", the last at seq " + matched.get(matched.size() - 1).seq);
         }
 
         private static void checkFields(long number, Map<String, Object> fields) throws BadLine {

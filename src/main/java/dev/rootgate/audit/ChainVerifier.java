@@ -4,21 +4,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Recomputes the whole sealed chain from sequence 1, one event at a time, and stops at the first break. */
+/**
+ * Recomputes the whole sealed chain from sequence 1, one event at a time, stops at the first break, and holds every
+ * event that a checkpoint names against that checkpoint. Checkpoints are read before the chain: every one of them
+ * was signed over events that were sealed already, so a checkpoint beyond the chain's end means events were removed.
+ */
 @ApplicationScoped
 public class ChainVerifier {
 
     @Inject
     SealedEvents sealed;
     @Inject
+    Checkpoints checkpoints;
+    @Inject
     Clock clock;
 
     public ChainVerification verify() {
-        Walk walk = new Walk();
+        Walk walk = new Walk(new ArrayDeque<>(checkpoints.all()), checkpoints);
         try {
             sealed.forEach(EventSelection.ALL, walk);
         } catch (IOException e) {
@@ -28,10 +36,21 @@ public class ChainVerifier {
     }
 
     private static final class Walk implements SealedEvents.Sink {
+        private final Deque<Checkpoint> pending;
+        private final Checkpoints signatures;
         private long expectedSeq = 1;
         private String previousHash = HashChain.GENESIS;
         private Long brokenSeq;
         private String reason;
+        private long checked;
+        private Long lastChecked;
+        private Checkpoint failed;
+        private String failure;
+
+        Walk(Deque<Checkpoint> pending, Checkpoints signatures) {
+            this.pending = pending;
+            this.signatures = signatures;
+        }
 
         @Override
         public boolean accept(AuditEvent event) {
@@ -44,9 +63,31 @@ public class ChainVerifier {
             if (!HashChain.hash(event.prevHash, event).equals(event.hash)) {
                 return broken(event.seq, ChainVerification.HASH_MISMATCH);
             }
+            while (!pending.isEmpty() && pending.peek().seq() == expectedSeq) {
+                check(pending.poll(), event.hash);
+            }
             expectedSeq++;
             previousHash = event.hash;
             return true;
+        }
+
+        private void check(Checkpoint checkpoint, String hash) {
+            if (failed != null) {
+                return;
+            }
+            if (!signatures.signedWithOurKey(checkpoint)) {
+                fail(checkpoint, ChainVerification.CheckpointCheck.BAD_SIGNATURE);
+            } else if (!checkpoint.hash().equals(hash)) {
+                fail(checkpoint, ChainVerification.HASH_MISMATCH);
+            } else {
+                checked++;
+                lastChecked = checkpoint.seq();
+            }
+        }
+
+        private void fail(Checkpoint checkpoint, String why) {
+            failed = checkpoint;
+            failure = why;
         }
 
         private boolean broken(long seq, String why) {
@@ -56,8 +97,16 @@ public class ChainVerifier {
         }
 
         ChainVerification result(Instant verifiedAt) {
+            if (brokenSeq == null && failed == null && !pending.isEmpty()) {
+                fail(pending.peek(), ChainVerification.CheckpointCheck.BEYOND_CHAIN);
+            }
+            ChainVerification.CheckpointCheck check = new ChainVerification.CheckpointCheck(checked, lastChecked,
+                    failed == null ? null : failed.seq(), failed == null ? null : failed.signedAt(), failure);
+            boolean chainIntact = brokenSeq == null;
+            String why = chainIntact && failed != null ? ChainVerification.CHECKPOINT_MISMATCH : reason;
             long intact = expectedSeq - 1;
-            return new ChainVerification(brokenSeq == null, intact, intact, previousHash, verifiedAt, brokenSeq, reason);
+            return new ChainVerification(chainIntact && failed == null, intact, intact, previousHash, verifiedAt,
+                    brokenSeq, why, check);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class HashChain {
         return json(new TreeMap<>(details));
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {

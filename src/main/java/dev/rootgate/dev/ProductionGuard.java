@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.rootgate.support.Ed25519Keys;
 import dev.rootgate.support.PublicUrl;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -20,9 +21,11 @@ final class ProductionGuard {
             "rootgate.dev.identity-provider");
     static final String BASE_URL = "rootgate.base-url";
     static final String CSRF_KEY = "quarkus.rest-csrf.token-signature-key";
+    static final String CHECKPOINT_KEY = "rootgate.audit.checkpoint-key";
+    static final String CHECKPOINT_PUBLIC_KEY = "rootgate.audit.checkpoint-public-key";
     static final List<String> REQUIRED = List.of("quarkus.datasource.jdbc.url", "quarkus.oidc.auth-server-url",
             "quarkus.oidc.client-id", "quarkus.oidc.credentials.secret", "rootgate.sts.region", "rootgate.policy.file",
-            BASE_URL, CSRF_KEY);
+            BASE_URL, CSRF_KEY, CHECKPOINT_KEY, CHECKPOINT_PUBLIC_KEY);
     /** quarkus-rest-csrf fails every form with a shorter key (HMAC-SHA256), so it is refused at start instead. */
     static final int CSRF_KEY_MIN_LENGTH = 32;
 
@@ -57,6 +60,12 @@ final class ProductionGuard {
         config.apply(CSRF_KEY).filter(value -> !value.isBlank() && value.length() < CSRF_KEY_MIN_LENGTH)
                 .ifPresent(value -> problems.add(CSRF_KEY + " must be at least " + CSRF_KEY_MIN_LENGTH
                         + " characters long; it has " + value.length()));
+        Optional<String> checkpointKey = config.apply(CHECKPOINT_KEY).filter(value -> !value.isBlank());
+        Optional<String> checkpointPublicKey = config.apply(CHECKPOINT_PUBLIC_KEY).filter(value -> !value.isBlank());
+        if (checkpointKey.isPresent() && checkpointPublicKey.isPresent()) {
+            Ed25519Keys.problemWith(checkpointKey.get(), checkpointPublicKey.get())
+                    .ifPresent(problem -> problems.add(CHECKPOINT_KEY + " " + problem));
+        }
         return problems;
     }
 }

@@ -2,14 +2,20 @@ package dev.rootgate.oversight;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.audit.ChainVerification;
+import dev.rootgate.audit.Checkpoint;
+import dev.rootgate.audit.Checkpoints;
 import dev.rootgate.audit.ChainVerifier;
+import dev.rootgate.audit.EventHistory;
 import dev.rootgate.audit.EventSelection;
+import dev.rootgate.audit.HistoryFilter;
 import dev.rootgate.audit.SealedEvents;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.PolicyService;
@@ -19,7 +25,7 @@ import dev.rootgate.request.Access;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Verifying and exporting the audit log: auditors and admins only, anyone else is refused (and the refusal audited).
+ * Reading, verifying and exporting the audit log: auditors and admins only, anyone else is refused (and the refusal audited).
  * Both are audited themselves. The chain is read outside any transaction of the application (through its own
  * read-only cursor), and the audit event is written after the verification, before an export's first row.
  */
@@ -35,6 +41,10 @@ public class AuditOversight {
     SealedEvents sealed;
     @Inject
     AuditLog audit;
+    @Inject
+    Checkpoints checkpoints;
+    @Inject
+    EventHistory history;
 
     public ChainVerification verify(Caller caller) {
         requireOverseer(caller, "audit.verify");
@@ -45,24 +55,37 @@ public class AuditOversight {
         details.put("lastSeq", result.lastSeq());
         details.put("lastHash", result.lastHash());
         if (!result.valid()) {
-            details.put("firstBrokenSeq", result.firstBrokenSeq());
             details.put("reason", result.reason());
+        }
+        if (result.firstBrokenSeq() != null) {
+            details.put("firstBrokenSeq", result.firstBrokenSeq());
+        }
+        details.put("checkpointsChecked", result.checkpoints().checked());
+        if (!result.checkpoints().passed()) {
+            details.put("checkpointFailedSeq", result.checkpoints().failedSeq());
+            details.put("checkpointFailure", result.checkpoints().failure());
         }
         QuarkusTransaction.requiringNew().run(() ->
                 audit.append(caller.actor(), "audit.verified", AuditLog.Subject.NONE, details));
         return result;
     }
 
+    /** What an export holds, and the checkpoint signed for it (empty before anything is sealed). */
+    public record Export(EventSelection selection, Optional<Checkpoint> checkpoint) {
+    }
+
     /**
-     * Records the export and answers what it holds: every sealed event from the first to the last that occurred in the
-     * range, narrowed by the filters. The span is fixed here, so events sealed while the file is written stay out.
+     * Signs a checkpoint, records the export and answers what it holds: every sealed event from the first to the last
+     * that occurred in the range, narrowed by the filters. The span is fixed here, after the checkpoint, so an export
+     * up to now holds the checkpointed event, and events sealed while the file is written stay out.
      */
-    public EventSelection export(Caller caller, ExportRequest request) {
+    public Export export(Caller caller, ExportRequest request) {
         requireOverseer(caller, "audit.export");
+        Optional<Checkpoint> checkpoint = checkpoints.signHead();
         EventSelection selection = sealed.span(request.from(), request.to())
                 .map(span -> new EventSelection(span.fromSeq(), span.toSeq(), request.accountId(), request.actor(),
-                        request.action(), request.requestId()))
-                .orElse(new EventSelection(1, 0, null, null, null, null));
+                        request.action(), request.requestId(), request.taskPolicy(), request.outcome(), request.reason()))
+                .orElse(EventSelection.span(1, 0));
         Map<String, Object> details = request.asDetails();
         if (selection.toSeq() >= selection.fromSeq()) {
             details.put("firstSeq", selection.fromSeq());
@@ -71,9 +94,22 @@ public class AuditOversight {
         if (selection.contiguous()) {
             details.put("events", Math.max(0, selection.toSeq() - selection.fromSeq() + 1));
         }
+        checkpoint.ifPresent(signed -> details.put("checkpointSeq", signed.seq()));
         QuarkusTransaction.requiringNew().run(() ->
                 audit.append(caller.actor(), "audit.exported", AuditLog.Subject.NONE, details));
-        return selection;
+        return new Export(selection, checkpoint);
+    }
+
+    /** A page of the history, newest first; auditors and admins only. */
+    public EventHistory.Page history(Caller caller, HistoryFilter filter) {
+        requireOverseer(caller, "audit.events");
+        return history.page(filter);
+    }
+
+    /** The newest verification, whoever ran it: the chain's state as last seen. */
+    public Optional<AuditEvent> lastVerification(Caller caller) {
+        requireOverseer(caller, "audit.events");
+        return history.latest("audit.verified");
     }
 
     private void requireOverseer(Caller caller, String attempt) {

@@ -13,6 +13,7 @@ import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.GroupsSeen;
+import dev.rootgate.policy.PolicyService;
 
 /**
  * Requests as they are shown, read in one transaction (one pooled connection per read), their votes tallied and
@@ -29,10 +30,20 @@ public class RequestReads {
     AuditLog audit;
     @Inject
     GroupsSeen groupsSeen;
+    @Inject
+    PolicyService policies;
 
-    /** A request with its votes as they stand, what the caller may do, and its history. */
+    /**
+     * A request with its votes as they stand, what the caller may do, and its history as the caller may see it. Source
+     * addresses and other people's refusals are for auditors and admins ({@code overseer}); anyone else sees only
+     * the addresses of their own actions ({@link #seesAddressOf}).
+     */
     public record Detail(AccessRequest request, List<Decision> decisions, Quorum.Tally tally, boolean ruleWithdrawn,
-            Allowed allowed, List<AuditEvent> timeline) {
+            Allowed allowed, List<AuditEvent> timeline, String viewer, boolean overseer) {
+
+        public boolean seesAddressOf(String subject) {
+            return overseer || viewer.equals(subject);
+        }
     }
 
     /** A page of requests, the total matching, and the approvals that count on each. */
@@ -53,8 +64,12 @@ public class RequestReads {
     public Detail of(Caller caller, AccessRequest request) {
         RequestCore.Situation situation = store.situationOf(request);
         RequestCore core = store.core();
+        boolean overseer = Access.isOverseer(caller, policies.current());
+        List<AuditEvent> timeline = audit.forRequest(request.id).stream()
+                .filter(event -> overseer || !"refused".equals(event.action) || caller.subject().equals(event.actor))
+                .toList();
         return new Detail(request, situation.decisions(), core.tally(situation, caller), core.ruleWithdrawn(request),
-                core.allowedActions(situation, caller), audit.forRequest(request.id));
+                core.allowedActions(situation, caller), timeline, caller.subject(), overseer);
     }
 
     @Transactional

@@ -119,9 +119,17 @@ class ExportsAreTheChainForOverseersOnlyTest {
         TestUser requester = TestUser.engineer();
         long request = Flows.approvedAuditRequest(requester);
         Flows.request(requester, Flows.SANDBOX, "IAMAuditRootUserCredentials");
+        requester.api().body(Map.of("decision", "APPROVE", "comment", "mine")).post("/api/v1/requests/" + request
+                + "/decisions").then().statusCode(403);
         AuditChain.awaitSealed(dataSource);
-        assertAllLines("format=jsonl&request=" + request, "requestId", Long.toString(request), 3);
-        assertAllLines("format=jsonl&actor=" + requester.subject(), "actor", requester.subject(), 2);
+        assertAllLines("format=jsonl&request=" + request + "&outcome=succeeded", "requestId", Long.toString(request), 3);
+        assertAllLines("format=jsonl&actor=" + requester.subject(), "actor", requester.subject(), 3);
+        assertAllLines("format=jsonl&actor=" + requester.subject() + "&outcome=refused", "action", "refused", 1);
+        assertAllLines("format=jsonl&actor=" + requester.subject() + "&taskPolicy=IAMAuditRootUserCredentials"
+                + "&outcome=succeeded", "action", "request.created", 2);
+        String reason = JSON.readTree(jsonLines(export("format=jsonl&outcome=refused&actor=" + requester.subject())
+                .asString()).get(0).get("details").asText()).get("reason").asText();
+        assertAllLines("format=jsonl&actor=" + requester.subject() + "&reason=" + reason, "action", "refused", 1);
         assertAllLines("format=jsonl&account=" + Flows.SANDBOX + "&actor=" + requester.subject(), "accountId",
                 Flows.SANDBOX, 1);
         assertAllLines("format=jsonl&action=request.approved&request=" + request, "action", "request.approved", 1);

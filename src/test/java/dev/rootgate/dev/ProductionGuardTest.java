@@ -17,6 +17,11 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 
 class ProductionGuardTest {
 
+    /** A pair made with openssl genpkey -algorithm ed25519 (for these tests only). */
+    static final String CHECKPOINT_KEY = "MC4CAQAwBQYDK2VwBCIEILqtrk6BL7octl6HPOiPQMpN1iIFlXmPJn0D6BV29rm9";
+    static final String CHECKPOINT_PUBLIC_KEY = "MCowBQYDK2VwAyEA4oaGdX/fK+XAL9b/MzDWesWC5+qfEduSqJL5D4B24J4=";
+    private static final String OTHER_CHECKPOINT_KEY = "MC4CAQAwBQYDK2VwBCIEIDa8wHCNPjYjLyeYCRQQ0aW62tRNP9mDc5tH5ahPx22e";
+
     private static Map<String, String> complete() {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/rootgate");
@@ -27,6 +32,8 @@ class ProductionGuardTest {
         config.put("rootgate.policy.file", "/etc/rootgate/policy.yaml");
         config.put("rootgate.base-url", "https://rootgate.example.com");
         config.put("quarkus.rest-csrf.token-signature-key", "a-32-character-key-from-the-vault");
+        config.put("rootgate.audit.checkpoint-key", CHECKPOINT_KEY);
+        config.put("rootgate.audit.checkpoint-public-key", CHECKPOINT_PUBLIC_KEY);
         config.put("rootgate.dev.embedded-database", "false");
         config.put("rootgate.dev.sts-simulator", "false");
         config.put("rootgate.dev.identity-provider", "false");
@@ -113,5 +120,19 @@ class ProductionGuardTest {
             config.put(required, " ");
             assertEquals(1, problems(config).size(), "blank " + required);
         }
+    }
+
+    @Test
+    void theCheckpointKeyMustBeAnEd25519PairThatSignsAndVerifies() {
+        Map<String, String> config = complete();
+        config.put("rootgate.audit.checkpoint-key", OTHER_CHECKPOINT_KEY);
+        assertEquals(List.of("rootgate.audit.checkpoint-key and the public key are not one pair: a signature of one does"
+                + " not verify with the other"), problems(config));
+        config.put("rootgate.audit.checkpoint-key", "bm90IGEga2V5");
+        assertEquals(List.of("rootgate.audit.checkpoint-key is not an Ed25519 private key in PKCS#8 DER, base64"),
+                problems(config));
+        config.put("rootgate.audit.checkpoint-key", CHECKPOINT_KEY);
+        config.put("rootgate.audit.checkpoint-public-key", CHECKPOINT_KEY);
+        assertEquals(1, problems(config).size());
     }
 }

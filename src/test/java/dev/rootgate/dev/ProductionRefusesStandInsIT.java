@@ -41,7 +41,8 @@ class ProductionRefusesStandInsIT {
         assertNotEquals(0, run.exitCode());
         for (String key : List.of("quarkus.datasource.jdbc.url", "quarkus.oidc.auth-server-url",
                 "quarkus.oidc.credentials.secret", "rootgate.policy.file", "rootgate.base-url",
-                "quarkus.rest-csrf.token-signature-key")) {
+                "quarkus.rest-csrf.token-signature-key", "rootgate.audit.checkpoint-key",
+                "rootgate.audit.checkpoint-public-key")) {
             assertTrue(run.output().contains("  - " + key + " is required in production and is not set"), run.output());
         }
     }
@@ -53,6 +54,8 @@ class ProductionRefusesStandInsIT {
                 "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:1/realms/corp", "-Dquarkus.oidc.credentials.secret=x",
                 "-Drootgate.policy.file=/etc/rootgate/policy.yaml", "-Drootgate.base-url=https://rootgate.example.com",
                 "-Dquarkus.rest-csrf.token-signature-key=a-32-character-key-from-the-vault",
+                "-Drootgate.audit.checkpoint-key=" + ProductionGuardTest.CHECKPOINT_KEY,
+                "-Drootgate.audit.checkpoint-public-key=" + ProductionGuardTest.CHECKPOINT_PUBLIC_KEY,
                 "-Drootgate.dev.embedded-database=yes", "-Drootgate.dev.sts-simulator=on",
                 "-Drootgate.dev.identity-provider=1");
         assertNotEquals(0, run.exitCode());

@@ -114,7 +114,7 @@ public class RequestPages {
         if (frame.approver()) {
             return seeOther("/approvals");
         }
-        return seeOther(frame.overseer() ? "/requests?all=true" : "/requests");
+        return seeOther(frame.overseer() ? "/audit" : "/requests");
     }
 
     @GET

@@ -37,14 +37,14 @@ public record RequestView(long id, String status, String requester, String reque
     public record DecisionView(String approver, String approverName, String approverUsername, String decision,
             String comment, Instant decidedAt, String sourceIp, String mfaMethods, Instant mfaAuthTime, boolean counts,
             Integer stage, String notCountingReason) {
-        static DecisionView of(Decision d, Quorum.Standing standing, boolean ruleWithdrawn) {
+        static DecisionView of(Decision d, Quorum.Standing standing, boolean ruleWithdrawn, boolean showAddress) {
             String reason = switch (standing.kind()) {
                 case COUNTS, DENY -> null;
                 case BEYOND_NEED -> "beyond_need";
                 case NOT_ELIGIBLE -> ruleWithdrawn ? "rule_withdrawn" : "approver_no_longer_eligible";
             };
             return new DecisionView(d.approverSubject, d.approverName, usernameOr(d.approverUsername, d.approverSubject),
-                    d.verdict.name(), d.comment, d.decidedAt, d.sourceIp, d.mfaMethods, d.mfaAuthTime,
+                    d.verdict.name(), d.comment, d.decidedAt, showAddress ? d.sourceIp : null, d.mfaMethods, d.mfaAuthTime,
                     standing.counts(), standing.counts() ? standing.stage() : null, reason);
         }
 
@@ -65,14 +65,14 @@ public record RequestView(long id, String status, String requester, String reque
     /**
      * An audit event, in the order the request's events were written; {@code seq} is its link in the hash chain,
      * null for the moments until it is sealed. The actor's name and username come from its details (absent on events
-     * before usernames).
+     * before usernames). The source address is null where the viewer may not see it.
      */
     public record TimelineEntry(Long seq, Instant at, String actor, String actorName, String actorUsername,
             String action, String sourceIp, String details) {
-        static TimelineEntry of(AuditEvent e) {
+        static TimelineEntry of(AuditEvent e, boolean showAddress) {
             JsonNode details = detailsOf(e);
             return new TimelineEntry(e.seq, e.occurredAt, e.actor, details.path("actorName").textValue(),
-                    details.path("actorUsername").textValue(), e.action, e.sourceIp, e.details);
+                    details.path("actorUsername").textValue(), e.action, showAddress ? e.sourceIp : null, e.details);
         }
 
         private static JsonNode detailsOf(AuditEvent e) {
@@ -104,10 +104,19 @@ public record RequestView(long id, String status, String requester, String reque
                     progress.approvers().stream().map(people::get).toList(), progress.missing()));
         }
         List<DecisionView> decisions = read.decisions().stream()
-                .map(d -> DecisionView.of(d, read.tally().standings().get(d.approverSubject), read.ruleWithdrawn()))
+                .map(d -> DecisionView.of(d, read.tally().standings().get(d.approverSubject), read.ruleWithdrawn(),
+                        read.seesAddressOf(d.approverSubject)))
                 .toList();
-        return of(read.request(), policy, read.tally().counting(), stages, decisions, read.allowed(),
-                read.timeline().stream().map(TimelineEntry::of).toList());
+        RequestView view = of(read.request(), policy, read.tally().counting(), stages, decisions, read.allowed(),
+                read.timeline().stream().map(e -> TimelineEntry.of(e, read.seesAddressOf(e.actor))).toList());
+        return read.seesAddressOf(read.request().requesterSubject) ? view : view.withoutSourceIp();
+    }
+
+    private RequestView withoutSourceIp() {
+        return new RequestView(id, status, requester, requesterName, requesterUsername, accountId, accountName, taskPolicy,
+                taskPolicyArn, risk, taskPolicySummary, taskPolicyAllows, justification, ticket, rule, policySha256,
+                approvalsRequired, approvalsReceived, createdAt, pendingUntil, approvedAt, activateBy, startedAt,
+                sessionExpiresAt, accessKeyId, null, version, stages, decisions, allowedActions, timeline);
     }
 
     private static RequestView of(AccessRequest r, Policy policy, long approvals, List<StageView> stages,
