@@ -54,7 +54,7 @@ class ProductionRefusesStandInsIT {
                 "-Drootgate.policy.file=/etc/rootgate/policy.yaml", "-Drootgate.base-url=https://rootgate.example.com",
                 "-Dquarkus.rest-csrf.token-signature-key=a-32-character-key-from-the-vault",
                 "-Drootgate.dev.embedded-database=yes", "-Drootgate.dev.sts-simulator=on",
-                "-Drootgate.dev.identity-provider=1");
+                "-Drootgate.dev.identity-provider=1", "-Drootgate.dev.slack-simulator=y");
         assertNotEquals(0, run.exitCode());
         for (String standIn : ProductionGuard.STAND_INS) {
             assertTrue(run.output().contains("  - " + standIn + "="), run.output());
