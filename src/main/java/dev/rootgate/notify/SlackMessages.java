@@ -98,6 +98,24 @@ final class SlackMessages {
         });
     }
 
+    /** A security alert: one line the alerts channel can scan, and the request's link. */
+    static ObjectNode alert(String text, String link) {
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.addObject().put("type", "section").set("text", plain(text));
+        ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject();
+        button.put("type", "button").put("url", link).put("action_id", "open-request");
+        button.set("text", plain("Open in rootgate"));
+        return message(text + " " + link, blocks);
+    }
+
+    static String person(Actor actor) {
+        return person(actor.name(), actor.username());
+    }
+
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
     private static String decision(String by, Map<String, Object> details) {
         boolean approve = "APPROVE".equals(details.get("verdict"));
         String comment = String.valueOf(details.getOrDefault("comment", ""));

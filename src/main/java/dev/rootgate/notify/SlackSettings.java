@@ -17,6 +17,8 @@ public class SlackSettings {
     Optional<String> token;
     @ConfigProperty(name = "rootgate.slack.approvals-channel")
     Optional<String> approvalsChannel;
+    @ConfigProperty(name = "rootgate.slack.alerts-channel")
+    Optional<String> alertsChannel;
     @ConfigProperty(name = "rootgate.base-url")
     Optional<String> baseUrl;
 
@@ -34,6 +36,11 @@ public class SlackSettings {
 
     String approvalsChannel() {
         return approvalsChannel.orElseThrow();
+    }
+
+    /** Security alerts go out only when their channel is configured too. */
+    Optional<String> alertsChannel() {
+        return enabled() ? alertsChannel.filter(c -> !c.isBlank()) : Optional.empty();
     }
 
     /** Where a request's page is; without a base URL the page path alone still tells an approver what to open. */
