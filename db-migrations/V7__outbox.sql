@@ -11,6 +11,7 @@ CREATE TABLE outbox (
     next_attempt_at TIMESTAMPTZ NOT NULL,
     last_error      TEXT,
     result          TEXT,                                 -- what the sink answered, e.g. the Slack channel and ts
+    dedupe_key      TEXT UNIQUE,                          -- a message to write once at most, e.g. a reminder
     created_at      TIMESTAMPTZ NOT NULL,
     delivered_at    TIMESTAMPTZ
 );

@@ -98,6 +98,18 @@ final class SlackMessages {
         });
     }
 
+    /** A reminder in the thread of a request that still waits for approvals. */
+    static ObjectNode reminder(Facts facts, boolean lastCall) {
+        String text = (lastCall ? "Last reminder: this request expires at " : "Reminder: still waiting for approvals (")
+                + (lastCall ? time(facts.decideBy()) + " unless it gets its approvals (" : "")
+                + facts.approvals() + " of " + facts.approvalsRequired() + "; "
+                + SlackText.inert(facts.approvalsNeeded(), TEXT_MAX) + ")"
+                + (lastCall ? "." : ". Decide by " + time(facts.decideBy()) + " in rootgate.");
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.addObject().put("type", "section").set("text", plain(text));
+        return message(text, blocks);
+    }
+
     /** A security alert: one line the alerts channel can scan, and the request's link. */
     static ObjectNode alert(String text, String link) {
         ArrayNode blocks = JSON.createArrayNode();

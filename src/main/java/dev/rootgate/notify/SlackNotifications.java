@@ -59,7 +59,7 @@ public class SlackNotifications {
                 .orElseGet(slack::approvalsChannel);
     }
 
-    private SlackMessages.Facts facts(AccessRequest request) {
+    SlackMessages.Facts facts(AccessRequest request) {
         String accountName = policies.current().account(request.accountId).map(Account::name).orElse("unknown account");
         int approvals = (int) Decision.forRequest(request.id).stream().filter(d -> d.verdict == Verdict.APPROVE).count();
         String needed = request.approvalStages == null ? request.approvalsRequired + " approvals"
