@@ -16,6 +16,9 @@ CREATE TABLE outbox (
     delivered_at    TIMESTAMPTZ
 );
 
+-- The requester is told of the decision by direct message: Slack finds them by the email their IdP named.
+ALTER TABLE access_request ADD COLUMN requester_email TEXT;
+
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'PENDING';
 CREATE INDEX outbox_thread ON outbox (thread_key, id) WHERE thread_key IS NOT NULL;
 -- FAILED rows are what an admin lists and retries.

@@ -110,6 +110,25 @@ final class SlackMessages {
         return message(text, blocks);
     }
 
+    /** What the requester is told when the request is decided: approved with where to start it, or denied and why. */
+    static Optional<ObjectNode> toRequester(String action, Map<String, Object> details, Facts facts) {
+        String what = "Your request #" + facts.id() + " (" + facts.taskPolicy().name() + " on "
+                + SlackText.inert(facts.accountName(), NAME_MAX) + ")";
+        Optional<String> text = switch (action) {
+            case "request.approved" -> "STARTING".equals(details.get("from")) ? Optional.empty()
+                    : Optional.of(what + " is approved. Start it in rootgate before " + time(details.get("activateBy"))
+                    + ": " + facts.link());
+            case "request.denied" -> Optional.of(what + " was denied: "
+                    + SlackText.inert(String.valueOf(details.getOrDefault("comment", "")), TEXT_MAX));
+            default -> Optional.empty();
+        };
+        return text.map(t -> {
+            ArrayNode blocks = JSON.createArrayNode();
+            blocks.addObject().put("type", "section").set("text", plain(t));
+            return message(t, blocks);
+        });
+    }
+
     /** A security alert: one line the alerts channel can scan, and the request's link. */
     static ObjectNode alert(String text, String link) {
         ArrayNode blocks = JSON.createArrayNode();

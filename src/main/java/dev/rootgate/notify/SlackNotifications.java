@@ -22,7 +22,8 @@ import dev.rootgate.request.Verdict;
  * Turns request events into the outbox rows of the request's Slack thread, in the event's transaction: a new request
  * is the thread's first message, in the rule's {@code slackChannel} or the approvals channel; every later event is a
  * reply, followed by an update of that first message to the current status and approval count. Without Slack
- * configured nothing is written: switching Slack on later does not send a backlog of stale requests.
+ * configured nothing is written: switching Slack on later does not send a backlog of stale requests. The requester
+ * is told of the decision by direct message, found by the IdP's email, else in the thread.
  */
 @ApplicationScoped
 public class SlackNotifications {
@@ -52,6 +53,13 @@ public class SlackNotifications {
         if (reply.isPresent() || (event.action().startsWith("request.") && !"request.starting".equals(event.action()))) {
             outbox.write(SlackSink.NAME, SlackSink.UPDATE, thread, SlackMessages.parent(facts).toString());
         }
+        SlackMessages.toRequester(event.action(), event.details(), facts).ifPresent(message -> {
+            if (request.requesterEmail == null) {
+                outbox.write(SlackSink.NAME, SlackSink.REPLY, thread, message.toString());
+            } else {
+                outbox.write(SlackSink.NAME, SlackSink.DIRECT, thread, message.put("email", request.requesterEmail).toString());
+            }
+        });
     }
 
     private String channelOf(AccessRequest request) {

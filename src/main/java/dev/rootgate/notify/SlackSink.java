@@ -21,6 +21,8 @@ public final class SlackSink implements Sink {
     static final String REPLY = "slack.reply";
     static final String UPDATE = "slack.update";
     static final String POST = "slack.post";
+    /** A direct message to {@code email}; in the thread instead when Slack knows no user by that email. */
+    static final String DIRECT = "slack.direct";
 
     /** Slack's own trouble, worth another attempt; any other {@code ok:false} is ours to fix (token, channel). */
     private static final Set<String> TRANSIENT = Set.of("ratelimited", "internal_error", "fatal_error",
@@ -44,6 +46,9 @@ public final class SlackSink implements Sink {
     public Delivery deliver(OutboxRow row) {
         ObjectNode message = read(row.payload());
         String method = "chat.postMessage";
+        if (DIRECT.equals(row.kind())) {
+            return direct(row, message);
+        }
         if (REPLY.equals(row.kind()) || UPDATE.equals(row.kind())) {
             Optional<JsonNode> parent = row.threadStart().map(SlackSink::read);
             if (parent.isEmpty()) {
@@ -67,6 +72,28 @@ public final class SlackSink implements Sink {
             Thread.currentThread().interrupt();
             return new RetryLater(Optional.empty(), method + ": interrupted");
         }
+    }
+
+    private Delivery direct(OutboxRow row, ObjectNode message) {
+        ObjectNode lookup = JSON.createObjectNode().put("email", message.path("email").asText());
+        message.remove("email");
+        try {
+            SlackApi.Answer user = api.call("users.lookupByEmail", lookup);
+            if (user.ok()) {
+                message.put("channel", user.body().orElseThrow().path("user").path("id").asText());
+                return answered(api.call("chat.postMessage", message));
+            }
+            if (!"users_not_found".equals(user.error())) {
+                return answered(user);
+            }
+        } catch (IOException e) {
+            return new RetryLater(Optional.empty(), "users.lookupByEmail: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RetryLater(Optional.empty(), "users.lookupByEmail: interrupted");
+        }
+        return deliver(new OutboxRow(row.id(), REPLY, row.threadKey(), message.toString(), row.attempts(),
+                row.threadStart()));
     }
 
     private static Delivery answered(SlackApi.Answer answer) {

@@ -57,6 +57,7 @@ public class RequestService {
         request.requesterSubject = caller.subject();
         request.requesterName = caller.name();
         request.requesterUsername = caller.username();
+        request.requesterEmail = caller.email();
         request.accountId = account.id();
         request.taskPolicy = taskPolicy.name();
         request.justification = justification;

@@ -69,7 +69,8 @@ class RemindersTest {
         }
         assertEquals(2, reminderRows(waiting), "each reminder once, however often the job runs");
         assertEquals(0, reminderRows(decided), "a decided request is not reminded");
-        assertEquals(2, Slack.replies(decidedParent, 2).size(), "its thread has the decision and the approval only");
+        assertEquals(3, Slack.replies(decidedParent, 3).size(),
+                "its thread has the decision, the approval and the requester's notice only");
     }
 
     private int reminderRows(long id) throws Exception {

@@ -78,13 +78,15 @@ class SlackThreadFollowsTheRequestTest {
         requester.api().post("/api/v1/requests/" + id + "/cancel").then().statusCode(200);
 
         JsonNode parent = Slack.parentOf(id);
-        List<String> replies = Slack.replies(parent, 4).stream().map(m -> m.path("text").asText()).toList();
-        assertEquals(4, replies.size(), replies.toString());
+        List<String> replies = Slack.replies(parent, 5).stream().map(m -> m.path("text").asText()).toList();
+        assertEquals(5, replies.size(), replies.toString());
         assertTrue(replies.get(0).startsWith(first.subject() + " (" + first.subject() + ") approved (1 of 2 approvals)"),
                 replies.get(0));
         assertTrue(replies.get(1).startsWith(second.subject() + " (" + second.subject() + ") approved (2 of 2"), replies.get(1));
         assertTrue(replies.get(2).startsWith("Approved. The requester can start the session until "), replies.get(2));
-        assertTrue(replies.get(3).startsWith("Cancelled by " + requester.subject()), replies.get(3));
+        assertTrue(replies.get(3).startsWith("Your request #" + id + " (S3UnlockBucketPolicy on sandbox) is approved. Start it"
+                + " in rootgate before "), "Slack knows no user by the requester's email: told in the thread; " + replies);
+        assertTrue(replies.get(4).startsWith("Cancelled by " + requester.subject()), replies.get(4));
         awaitParentText(parent, "Status: CANCELLED · approvals 2 of 2");
     }
 
@@ -96,8 +98,8 @@ class SlackThreadFollowsTheRequestTest {
                 .then().statusCode(201).extract().jsonPath().getMap("");
 
         JsonNode parent = Slack.parentOf(id);
-        List<JsonNode> replies = Slack.replies(parent, 3);
-        assertTrue(replies.get(2).path("text").asText().startsWith("Session started by "), replies.toString());
+        List<JsonNode> replies = Slack.replies(parent, 4);
+        assertTrue(replies.get(3).path("text").asText().startsWith("Session started by "), replies.toString());
         awaitParentText(parent, "Status: ACTIVE");
         String everything = Slack.messages().toString() + Slack.calls();
         for (String secret : List.of(credentials.get("secretAccessKey"), credentials.get("sessionToken"),
@@ -133,6 +135,25 @@ class SlackThreadFollowsTheRequestTest {
         assertTrue(shown.contains("&lt;!channel&gt; @\u2060here Mallory") && shown.contains("&lt;http://evil.example|Approve&gt;"),
                 shown);
         assertTrue(thread.get(0).path("text").asText().contains("denied"), thread.get(0).toString());
+    }
+
+    @Test
+    void theRequesterIsToldOfTheDecisionByDirectMessageWhenSlackKnowsTheirEmail() throws Exception {
+        TestUser requester = TestUser.engineer();
+        String userId = "U" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        Slack.addUser(requester.subject() + "@example.com", userId);
+        long id = Flows.request(requester, Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        TestUser approver = TestUser.approver();
+        approver.api().body(Map.of("decision", "DENY", "comment", "not during the freeze"))
+                .post("/api/v1/requests/" + id + "/decisions").then().statusCode(200);
+
+        List<JsonNode> direct = Slack.await(m -> m.path("channelId").asText().equals("D" + userId.substring(1)), 1);
+        assertEquals("Your request #" + id + " (IAMAuditRootUserCredentials on payments-prod) was denied: not during the"
+                + " freeze", direct.get(0).path("text").asText());
+        JsonNode parent = Slack.parentOf(id);
+        awaitParentText(parent, "Status: DENIED");
+        assertTrue(Slack.replies(parent, 2).stream().noneMatch(m -> m.path("text").asText().startsWith("Your request")),
+                "told directly, not in the thread");
     }
 
     private static void awaitParentText(JsonNode parent, String expected) throws InterruptedException {

@@ -83,6 +83,11 @@ public final class Slack {
                 + "&match=" + URLEncoder.encode(match, StandardCharsets.UTF_8) + "&times=" + times);
     }
 
+    /** A Slack user that {@code users.lookupByEmail} finds by this email. */
+    public static void addUser(String email, String userId) {
+        send("POST", "/control/users?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&id=" + userId);
+    }
+
     private static List<JsonNode> list(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
