@@ -130,6 +130,12 @@ final class SlackMessages {
     }
 
     /** A security alert: one line the alerts channel can scan, and the request's link. */
+    static ObjectNode alert(String text) {
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.addObject().put("type", "section").set("text", plain(text));
+        return message(text, blocks);
+    }
+
     static ObjectNode alert(String text, String link) {
         ArrayNode blocks = JSON.createArrayNode();
         blocks.addObject().put("type", "section").set("text", plain(text));

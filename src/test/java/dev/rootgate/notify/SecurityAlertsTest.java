@@ -54,6 +54,18 @@ class SecurityAlertsTest {
     }
 
     @Test
+    void aSelfApprovalAttemptIsAlerted() throws Exception {
+        TestUser both = TestUser.in("engineers", "approvers");
+        long id = Flows.request(both, Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        both.api().body(java.util.Map.of("decision", "APPROVE", "comment", "me"))
+                .post("/api/v1/requests/" + id + "/decisions").then().statusCode(403);
+        List<String> alerts = Slack.await(m -> "#root-alerts".equals(m.path("channel").asText())
+                && m.path("text").asText().startsWith("Refused self_approval: " + both.subject()), 1)
+                .stream().map(m -> m.path("text").asText()).toList();
+        assertTrue(alerts.get(0).contains(" tried to decide request #" + id + "."), alerts.toString());
+    }
+
+    @Test
     void anStsFailureIsAlerted() throws Exception {
         TestUser requester = TestUser.engineer();
         long id = Flows.approvedAuditRequest(requester);
