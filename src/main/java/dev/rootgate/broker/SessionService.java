@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Actor;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.TaskPolicy;
@@ -37,8 +36,6 @@ public class SessionService {
     RequestStore store;
     @Inject
     Lifecycle lifecycle;
-    @Inject
-    AuditLog audit;
     @Inject
     RootSessionBroker broker;
     @Inject
@@ -103,7 +100,7 @@ public class SessionService {
     @Transactional(Transactional.TxType.MANDATORY)
     void release(Actor actor, long requestId, String action, Map<String, String> details) {
         AccessRequest request = store.lock(requestId);
-        audit.append(actor, action, Lifecycle.subjectOf(request), details);
+        lifecycle.record(request, actor, action, details);
         lifecycle.move(request, RequestStatus.APPROVED, actor, Map.of("reason", action));
     }
 

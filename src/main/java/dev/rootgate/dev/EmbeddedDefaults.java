@@ -46,6 +46,14 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
             values.put("rootgate.sts.endpoint", EmbeddedServices.stsSimulatorUrl());
             values.put("rootgate.dev.sts-simulator.control-url", EmbeddedServices.stsSimulatorControlUrl());
         }
+        if (switchedOn(context, "rootgate.dev.slack-simulator") && unset(context, "rootgate.slack.api-url")) {
+            ConfigValue port = context.getValue("rootgate.dev.slack-simulator.port");
+            String url = EmbeddedServices.slackSimulatorUrl(
+                    port == null || port.getValue() == null ? 0 : Integer.parseInt(port.getValue()));
+            values.put("rootgate.slack.api-url", url + "/api");
+            values.put("rootgate.slack.token", EmbeddedServices.SLACK_DEV_TOKEN);
+            values.put("rootgate.dev.slack-simulator.url", url);
+        }
         return List.of(new MapBackedConfigSource("rootgate embedded defaults", values, ORDINAL) {
         });
     }

@@ -51,6 +51,17 @@ final class EmbeddedServices {
         return System.getProperty("rootgate.embedded.sts-control-url");
     }
 
+    /** The dev bot token the Slack simulator accepts; it opens nothing but the simulator. */
+    static final String SLACK_DEV_TOKEN = "xoxb-rootgate-dev-simulator";
+
+    static String slackSimulatorUrl(int port) {
+        return remembered("rootgate.embedded.slack-url", () -> {
+            SlackSimulator simulator = SlackSimulator.start(port, SLACK_DEV_TOKEN);
+            stopAtExit("Slack simulator", simulator::close);
+            return simulator.url().toString();
+        });
+    }
+
     private static synchronized void startStsSimulator() {
         if (System.getProperty("rootgate.embedded.sts-url") != null) {
             return;

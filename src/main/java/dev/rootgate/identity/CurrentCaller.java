@@ -50,7 +50,8 @@ public class CurrentCaller {
                 "the identity provider's token names no subject (sub); rootgate cannot tell who you are"));
         Set<String> groups = groupsSeen.record(subject,
                 token.getGroups() == null ? Set.of() : new HashSet<>(token.getGroups()), claims.issuedAt());
-        return new Caller(subject, claims.name(subject), claims.username(subject), groups, claims.mfa(), sourceIp());
+        return new Caller(subject, claims.name(subject), claims.username(subject), groups, claims.mfa(), sourceIp(),
+                claims.email().orElse(null));
     }
 
     /** Null when the address cannot be established; every rule then refuses (fail closed). */

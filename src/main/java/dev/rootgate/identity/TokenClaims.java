@@ -55,6 +55,11 @@ public record TokenClaims(JsonNode payload) {
                 .or(() -> text("email").filter(TokenClaims::printable)).orElse(fallback);
     }
 
+    /** Where the IdP says this person receives mail; used to find them in Slack, never to identify them. */
+    public Optional<String> email() {
+        return text("email").filter(TokenClaims::printable).filter(email -> email.length() <= 254 && email.contains("@"));
+    }
+
     public MfaEvidence mfa() {
         List<String> methods = new ArrayList<>();
         JsonNode amr = payload.path("amr");

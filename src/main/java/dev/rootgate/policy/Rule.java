@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record Rule(String name, Set<TaskPolicy> taskPolicies, List<String> accounts, Set<String> requesters,
                    List<ApprovalStage> stages, MfaMaxAge mfaMaxAge, List<Cidr> sourceCidrs,
                    Duration pendingTtl, Duration activationWindow, int sessionSeconds, Optional<Pattern> ticketPattern,
-                   boolean breakGlass, List<ChangeWindow> changeWindows) {
+                   boolean breakGlass, List<ChangeWindow> changeWindows, Optional<String> slackChannel) {
 
     public Rule {
         taskPolicies = Collections.unmodifiableSet(EnumSet.copyOf(taskPolicies));

@@ -22,7 +22,7 @@ final class RuleParser {
 
     private static final List<String> KEYS = Stream.concat(
             Stream.of("name", "taskPolicies", "accounts", "requesters", "approvers", "approvals", "sourceCidrs",
-                    "ticketPattern", "breakGlass", "changeWindows"),
+                    "ticketPattern", "breakGlass", "changeWindows", "slackChannel"),
             Defaults.KEYS.stream()).toList();
     /** Which of approvers and approvals a rule needs depends on the form: {@link ApprovalsParser} checks them. */
     private static final List<String> REQUIRED_KEYS = List.of("name", "taskPolicies", "accounts", "requesters");
@@ -70,7 +70,8 @@ final class RuleParser {
                 settings.sessionSeconds(),
                 Optional.ofNullable(entries.get("ticketPattern")).map(this::ticketPattern),
                 entries.containsKey("breakGlass") && nodes.bool(entries.get("breakGlass"), "breakGlass"),
-                optionalList(entries.get("changeWindows"), "changeWindows", ChangeWindow::parse));
+                optionalList(entries.get("changeWindows"), "changeWindows", ChangeWindow::parse),
+                Optional.ofNullable(entries.get("slackChannel")).map(channel -> nodes.string(channel, "slackChannel")));
         requireBreakGlassSafeguards(rule, ruleNode, entries);
         return rule;
     }

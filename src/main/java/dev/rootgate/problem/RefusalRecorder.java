@@ -1,6 +1,7 @@
 package dev.rootgate.problem;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -21,7 +22,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * web layer calls in — so a refusal is audited exactly once, also when a service calls another (or itself: ArC
  * intercepts self-calls). If the audit write fails, the caller gets that failure instead of the refusal: nothing
  * happens without its audit event. The first refusals of a subject in a rate-limit window are audited one by one,
- * the next one as a summary of the rest of the window, so that refusing cannot flood the hash chain.
+ * the next one as a summary of the rest of the window, so that refusing cannot flood the hash chain. Each audited
+ * refusal is also fired as a {@link RefusalEvent} in that transaction (security alerts read it).
  */
 @RecordsRefusals
 @Interceptor
@@ -34,6 +36,8 @@ public class RefusalRecorder {
     RateLimits limits;
     @Inject
     TransactionManager transactions;
+    @Inject
+    Event<RefusalEvent> refusals;
 
     @AroundInvoke
     Object recordRefusals(InvocationContext invocation) throws Exception {
@@ -49,8 +53,11 @@ public class RefusalRecorder {
 
     private void record(Refusal refusal) {
         switch (limits.refusal(refusal.actor().subject())) {
-            case INDIVIDUAL -> audit.append(refusal.actor(), "refused", new AuditLog.Subject(refusal.requestId(),
-                    refusal.accountId(), refusal.taskPolicy()), detailsOf(refusal));
+            case INDIVIDUAL -> {
+                audit.append(refusal.actor(), "refused", new AuditLog.Subject(refusal.requestId(),
+                        refusal.accountId(), refusal.taskPolicy()), detailsOf(refusal));
+                refusals.fire(new RefusalEvent(refusal, false));
+            }
             case SUMMARY -> {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("windowStart", limits.windowStart().toString());
@@ -58,6 +65,7 @@ public class RefusalRecorder {
                 details.put("firstUnaudited", refusal.attempt() + ": " + refusal.code());
                 details.put("message", "further refusals of this subject in this window are counted, not audited one by one");
                 audit.append(refusal.actor(), "refusals.summarised", AuditLog.Subject.NONE, details);
+                refusals.fire(new RefusalEvent(refusal, true));
             }
             case NONE -> {
                 // covered by the window's summary

@@ -34,6 +34,8 @@ public class AccessRequest extends PanacheEntityBase {
     public String requesterName;
     @Column(name = "requester_username", updatable = false)
     public String requesterUsername;
+    @Column(name = "requester_email", updatable = false)
+    public String requesterEmail;
     @Column(name = "account_id", nullable = false, updatable = false)
     public String accountId;
     @Column(name = "task_policy", nullable = false, updatable = false)

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -14,7 +15,8 @@ import dev.rootgate.identity.Actor;
 
 /**
  * The one place where a request changes status. Each move checks the edge against {@link RequestStatus#next()},
- * stamps the time that belongs to it, and writes its audit event in the same transaction.
+ * stamps the time that belongs to it, and writes its audit event in the same transaction. Each event is also fired
+ * as a {@link RequestEvent} in that transaction, for whoever reports it elsewhere (notifications).
  */
 @ApplicationScoped
 public class Lifecycle {
@@ -23,6 +25,8 @@ public class Lifecycle {
     AuditLog audit;
     @Inject
     Clock clock;
+    @Inject
+    Event<RequestEvent> events;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void move(AccessRequest request, RequestStatus target, Actor actor, Map<String, ?> details) {
@@ -54,16 +58,23 @@ public class Lifecycle {
         Map<String, Object> all = new LinkedHashMap<>(details);
         all.put("from", from.name());
         all.put("to", target.name());
-        audit.append(actor, "request." + target.name().toLowerCase(), subjectOf(request), all);
+        record(request, actor, "request." + target.name().toLowerCase(), all);
     }
 
     /** Writes what the core decided: its events, then its move. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(AccessRequest request, Outcome outcome, Actor actor) {
         for (Outcome.Event event : outcome.events()) {
-            audit.append(actor, event.action(), subjectOf(request), event.details());
+            record(request, actor, event.action(), event.details());
         }
         outcome.step().ifPresent(step -> move(request, step.to(), actor, step.details()));
+    }
+
+    /** The audit event of something that happened to a request, and its {@link RequestEvent}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(AccessRequest request, Actor actor, String action, Map<String, ?> details) {
+        audit.append(actor, action, subjectOf(request), details);
+        events.fire(new RequestEvent(request, action, actor, new LinkedHashMap<>(details)));
     }
 
     public static AuditLog.Subject subjectOf(AccessRequest request) {

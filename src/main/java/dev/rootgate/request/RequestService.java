@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.Account;
 import dev.rootgate.policy.Policy;
@@ -35,8 +34,6 @@ public class RequestService {
     RequestStore store;
     @Inject
     Lifecycle lifecycle;
-    @Inject
-    AuditLog audit;
 
     @Transactional
     public AccessRequest create(Caller caller, NewRequest input) {
@@ -62,6 +59,7 @@ public class RequestService {
         request.requesterSubject = caller.subject();
         request.requesterName = caller.name();
         request.requesterUsername = caller.username();
+        request.requesterEmail = caller.email();
         request.accountId = account.id();
         request.taskPolicy = taskPolicy.name();
         request.justification = justification;
@@ -87,7 +85,7 @@ public class RequestService {
             // when two submissions race.
             throw openRequestExists(refuse, taskPolicy, account);
         }
-        audit.append(caller.actor(), "request.created", Lifecycle.subjectOf(request), Outcome.details(
+        lifecycle.record(request, caller.actor(), "request.created", Outcome.details(
                 "rule", request.ruleName, "policySha256", policy.sha256(), "justification", justification,
                 "ticket", ticket.orElse(""), "approvalsRequired", request.approvalsRequired,
                 "stages", StagesColumn.describe(request.approvalStages),

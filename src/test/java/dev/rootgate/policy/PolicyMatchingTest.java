@@ -113,7 +113,7 @@ class PolicyMatchingTest {
                 everywhere.requesters(), everywhere.stages(), everywhere.mfaMaxAge(),
                 everywhere.sourceCidrs(), everywhere.pendingTtl(), everywhere.activationWindow(),
                 everywhere.sessionSeconds(), everywhere.ticketPattern(), everywhere.breakGlass(),
-                everywhere.changeWindows());
+                everywhere.changeWindows(), everywhere.slackChannel());
         assertEquals(expected, withSelector.covers(S3UnlockBucketPolicy, account), rule);
         assertFalse(withSelector.covers(IAMCreateRootUserPassword, account), rule + ": the task policy must match too");
     }
