@@ -52,7 +52,6 @@ public class ApprovalService {
         decision.mfaMethods = caller.mfa().methodsText();
         decision.mfaAuthTime = caller.mfa().authTime().orElseThrow();
         decision.persist();
-        decided.activateBy().ifPresent(activateBy -> request.activateBy = activateBy);
         lifecycle.apply(request, decided.outcome(), caller.actor());
         return request;
     }

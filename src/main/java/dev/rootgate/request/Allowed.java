@@ -8,14 +8,15 @@ public record Allowed(Permission decide, Permission start, Permission cancel) {
 
     /**
      * A move allowed now, allowed after a fresh multi-factor login ({@code mfaMaxAgeSeconds} says how fresh), or
-     * refused with the reason a try would get.
+     * refused; {@code refusal} is the code a try now would get ({@code mfa_stale} or {@code mfa_required} for the
+     * second kind).
      */
     public record Permission(boolean allowed, boolean needsFreshMfa, Long mfaMaxAgeSeconds, String refusal) {
 
         static final Permission ALLOWED = new Permission(true, false, null, null);
 
-        static Permission afterFreshMfa(long maxAgeSeconds) {
-            return new Permission(false, true, maxAgeSeconds, null);
+        static Permission afterFreshMfa(long maxAgeSeconds, String refusal) {
+            return new Permission(false, true, maxAgeSeconds, refusal);
         }
 
         static Permission refused(String reason) {

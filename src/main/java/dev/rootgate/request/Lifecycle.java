@@ -61,13 +61,18 @@ public class Lifecycle {
         record(request, actor, "request." + target.name().toLowerCase(), all);
     }
 
-    /** Writes what the core decided: its events, then its move. */
+    /** Writes what the core decided: its events, then its moves. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(AccessRequest request, Outcome outcome, Actor actor) {
         for (Outcome.Event event : outcome.events()) {
             record(request, actor, event.action(), event.details());
         }
-        outcome.step().ifPresent(step -> move(request, step.to(), actor, step.details()));
+        for (Outcome.Step step : outcome.steps()) {
+            if (step.activateBy() != null) {
+                request.activateBy = step.activateBy();
+            }
+            move(request, step.to(), actor, step.details());
+        }
     }
 
     /** The audit event of something that happened to a request, and its {@link RequestEvent}. */

@@ -47,7 +47,7 @@ public final class RequestCore {
     }
 
     /** A vote recorded, and the outcome it leads to (a deny ends the request, a met quorum approves it). */
-    public record Decided(Quorum.Tally tally, Outcome outcome, Optional<Instant> activateBy) {
+    public record Decided(Quorum.Tally tally, Outcome outcome) {
     }
 
     private static final Set<RequestStatus> IN_PLAY = EnumSet.of(RequestStatus.PENDING, RequestStatus.APPROVED);
@@ -135,23 +135,27 @@ public final class RequestCore {
                 "stage", tally.standings().get(caller.subject()).stage(), "progress", progress(tally),
                 "mfaMethods", caller.mfa().methodsText(), "mfaAuthTime", caller.mfa().authTime().orElseThrow().toString()));
         if (verdict == Verdict.DENY) {
-            return new Decided(tally, new Outcome(List.of(recorded), Optional.of(new Outcome.Step(RequestStatus.DENIED,
-                    Outcome.details("comment", comment)))), Optional.empty());
+            return new Decided(tally, new Outcome(List.of(recorded), List.of(new Outcome.Step(RequestStatus.DENIED,
+                    Outcome.details("comment", comment)))));
         }
         if (tally.met()) {
-            Instant activateBy = now.plus(rule.activationWindow());
-            return new Decided(tally, new Outcome(List.of(recorded), Optional.of(new Outcome.Step(RequestStatus.APPROVED,
-                    Outcome.details("approvals", tally.counting(), "progress", progress(tally),
-                            "activateBy", activateBy.toString())))), Optional.of(activateBy));
+            return new Decided(tally, new Outcome(List.of(recorded), List.of(approval(rule, tally, "quorum_met"))));
         }
-        return new Decided(tally, new Outcome(List.of(recorded), Optional.empty()), Optional.empty());
+        return new Decided(tally, new Outcome(List.of(recorded), List.of()));
+    }
+
+    private Outcome.Step approval(Rule rule, Quorum.Tally tally, String reason) {
+        Instant activateBy = now.plus(rule.activationWindow());
+        return new Outcome.Step(RequestStatus.APPROVED, Outcome.details("reason", reason, "approvals", tally.counting(),
+                "progress", progress(tally), "activateBy", activateBy.toString()), activateBy);
     }
 
     /**
      * Starting: the requester, once, within the activation window and the rule's change windows, while the rule
      * still stands and its quorum still holds. The answer is the claim (APPROVED → STARTING). A quorum lost since
      * approval answers instead the move back to PENDING, so that the approvers who remain can meet it again, and the
-     * refusal to give once that move is written.
+     * refusal to give once that move is written. A request back in PENDING whose quorum is met again (an approver
+     * counts again) is approved again and claimed in the same answer, before its pending deadline.
      */
     public Start start(Situation situation, Caller caller) {
         AccessRequest request = situation.request();
@@ -160,15 +164,17 @@ public final class RequestCore {
             throw refuse.forbidden("not_requester", "only the requester can start the session");
         }
         Rule rule = ruleOf(request, refuse);
-        if (request.status != RequestStatus.APPROVED) {
+        Quorum.Tally tally = tally(situation, caller);
+        boolean approvedAgain = request.status == RequestStatus.PENDING && tally.met()
+                && now.isBefore(request.pendingUntil);
+        if (request.status != RequestStatus.APPROVED && !approvedAgain) {
             throw refuse.conflict(STARTED_BEFORE.contains(request.status) ? "already_started" : "not_approved",
                     "the request is " + request.status + "; only an APPROVED request can be started, once");
         }
-        if (!now.isBefore(request.activateBy)) {
+        if (!approvedAgain && !now.isBefore(request.activateBy)) {
             throw refuse.conflict("activation_window_passed", "the approval expired at " + request.activateBy);
         }
         requireStanding(rule, request, caller.groups(), refuse);
-        Quorum.Tally tally = tally(situation, caller);
         if (!tally.met()) {
             return new Start(Outcome.moveTo(RequestStatus.PENDING, Outcome.details("reason", "approver_no_longer_eligible",
                     "approvals", tally.counting(), "progress", progress(tally))),
@@ -180,8 +186,9 @@ public final class RequestCore {
         requireChangeWindow(rule, refuse, "sessions");
         requireSource(caller, rule, refuse);
         MfaCheck.require(caller.mfa(), mfaMethods, rule.mfaMaxAge().start(), now, refuse);
-        return new Start(Outcome.moveTo(RequestStatus.STARTING, Outcome.details("sessionSeconds", request.sessionSeconds)),
-                Optional.empty());
+        Outcome.Step claim = new Outcome.Step(RequestStatus.STARTING, Outcome.details("sessionSeconds", request.sessionSeconds));
+        return new Start(new Outcome(List.of(), approvedAgain ? List.of(approval(rule, tally, "quorum_met_again"), claim)
+                : List.of(claim)), Optional.empty());
     }
 
     /** The move a start writes, and the refusal to answer after writing it when the start cannot go on. */
@@ -252,7 +259,8 @@ public final class RequestCore {
             return Allowed.Permission.ALLOWED;
         } catch (Refusal refusal) {
             if (MfaCheck.MFA_REQUIRED.equals(refusal.code()) || MfaCheck.MFA_STALE.equals(refusal.code())) {
-                return Allowed.Permission.afterFreshMfa(((Number) refusal.extra().get("mfaMaxAgeSeconds")).longValue());
+                return Allowed.Permission.afterFreshMfa(((Number) refusal.extra().get("mfaMaxAgeSeconds")).longValue(),
+                        refusal.code());
             }
             return Allowed.Permission.refused(refusal.code());
         }

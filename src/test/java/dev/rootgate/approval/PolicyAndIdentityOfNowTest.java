@@ -201,6 +201,25 @@ class PolicyAndIdentityOfNowTest {
     }
 
     @Test
+    void requestBackInPendingStartsOnceItsApproverCountsAgain() {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.approvedAuditRequest(requester);
+        String leaverSubject = requester.api().get("/api/v1/requests/" + id).jsonPath().getString("decisions[0].approver");
+        new TestUser(leaverSubject, List.of("former-approvers")).api().get("/api/v1/me").then().statusCode(200);
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(409)
+                .body("error", equalTo("approver_no_longer_eligible"));
+
+        // Back in the group, with a token issued after the one that showed the group gone.
+        TestUser back = new TestUser(leaverSubject, List.of("approvers"));
+        back.api(back.tokenWithClaims("{\"iat\":" + (Instant.now().getEpochSecond() + 5) + "}")).get("/api/v1/me")
+                .then().statusCode(200);
+        requester.api().get("/api/v1/requests/" + id).then().body("status", equalTo("PENDING"))
+                .body("allowedActions.start.allowed", equalTo(true));
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(201);
+        assertEquals(1, AuditTrail.count(id, "request.approved", "quorum_met_again"));
+    }
+
+    @Test
     void approverGroupDroppedFromThePolicyNoLongerCounts() {
         TestUser requester = TestUser.engineer();
         long id = Flows.approvedAuditRequest(requester);

@@ -31,7 +31,8 @@ class MovesTest {
         RequestCore.Decided decided = core().decide(situation(request(RequestStatus.PENDING), SECURITY), LEAD,
                 Verdict.APPROVE, "ok");
         assertEquals(RequestStatus.APPROVED, decided.outcome().step().orElseThrow().to());
-        assertEquals(Optional.of(NOW.plus(CoreFixtures.POLICY.rule("unlock").orElseThrow().activationWindow())), decided.activateBy());
+        assertEquals(NOW.plus(CoreFixtures.POLICY.rule("unlock").orElseThrow().activationWindow()),
+                decided.outcome().step().orElseThrow().activateBy());
         assertEquals("decision.recorded", decided.outcome().events().get(0).action());
         assertEquals(2, decided.outcome().events().get(0).details().get("stage"), "the lead fills the second stage");
     }
@@ -57,6 +58,24 @@ class MovesTest {
                 withGroups(LEAD, "marketing")), REQUESTER);
         assertEquals(RequestStatus.PENDING, start.outcome().step().orElseThrow().to());
         assertEquals("approver_no_longer_eligible", start.thenRefuse().orElseThrow().code());
+    }
+
+    @Test
+    void aRequestBackInPendingWhoseQuorumIsMetAgainIsApprovedAgainAndClaimed() {
+        RequestCore.Start start = core().start(situation(request(RequestStatus.PENDING), SECURITY, LEAD), REQUESTER);
+        assertEquals(java.util.List.of(RequestStatus.APPROVED, RequestStatus.STARTING),
+                start.outcome().steps().stream().map(Outcome.Step::to).toList());
+        assertEquals(NOW.plus(CoreFixtures.POLICY.rule("unlock").orElseThrow().activationWindow()),
+                start.outcome().steps().get(0).activateBy());
+        assertTrue(start.thenRefuse().isEmpty());
+    }
+
+    @Test
+    void aPendingRequestPastItsDeadlineIsNotApprovedAgain() {
+        AccessRequest late = request(RequestStatus.PENDING);
+        late.pendingUntil = NOW;
+        assertEquals("not_approved", assertThrows(Refusal.class,
+                () -> core().start(situation(late, SECURITY, LEAD), REQUESTER)).code());
     }
 
     @Test

@@ -33,12 +33,15 @@ class WhoMayDoWhatTest {
         return Stream.of(
                 arguments("a requester may cancel a pending request but not decide on it",
                         pending, REQUESTER, "self_approval", "not_approved", "yes"),
+                arguments("a request back in pending whose quorum is met again may be started",
+                        situation(request(RequestStatus.PENDING), SECURITY, LEAD), REQUESTER, "self_approval", "yes",
+                        "yes"),
                 arguments("a requester who is also an approver still cannot approve their own request",
                         pending, withGroups(REQUESTER, "engineers", "sec"), "self_approval", "not_approved", "yes"),
                 arguments("an approver may decide a pending request, nothing else",
                         pending, SECURITY, "yes", "not_requester", "not_requester"),
                 arguments("an approver with a stale login decides after logging in again",
-                        pending, withMfaAge(SECURITY, Duration.ofMinutes(20)), "mfa", "not_requester", "not_requester"),
+                        pending, withMfaAge(SECURITY, Duration.ofMinutes(20)), "mfa:mfa_stale", "not_requester", "not_requester"),
                 arguments("someone in no approver group decides nothing",
                         pending, OUTSIDER, "not_an_approver", "not_requester", "not_requester"),
                 arguments("an approver decides once",
@@ -47,7 +50,7 @@ class WhoMayDoWhatTest {
                 arguments("the requester starts an approved request, or cancels it",
                         approved, REQUESTER, "self_approval", "yes", "yes"),
                 arguments("starting needs a fresher login than requesting",
-                        approved, withMfaAge(REQUESTER, Duration.ofMinutes(10)), "self_approval", "mfa", "yes"),
+                        approved, withMfaAge(REQUESTER, Duration.ofMinutes(10)), "self_approval", "mfa:mfa_stale", "yes"),
                 arguments("an approved request takes no more decisions",
                         approved, CoreFixtures.OTHER_SECURITY, "not_pending", "not_requester", "not_requester"),
                 arguments("a requester who left the requester groups can no longer start",
@@ -83,6 +86,6 @@ class WhoMayDoWhatTest {
     }
 
     private static String answer(Allowed.Permission permission) {
-        return permission.allowed() ? "yes" : permission.needsFreshMfa() ? "mfa" : permission.refusal();
+        return permission.allowed() ? "yes" : permission.needsFreshMfa() ? "mfa:" + permission.refusal() : permission.refusal();
     }
 }
