@@ -72,7 +72,8 @@ public class Detections {
 
     /**
      * Resolves what the trail's silence says once the delay has passed: INTERRUPTED requests that issued no session,
-     * and issued sessions CloudTrail never showed. A request gets each such finding once.
+     * and issued sessions CloudTrail never showed. A request gets each such finding once; an earlier refused attempt
+     * of the same request (ATTEMPT_CONFIRMED) says nothing about its later start, so it does not settle it.
      */
     @Transactional
     public List<Finding> resolveAbsences() {
@@ -82,7 +83,8 @@ public class Detections {
         List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.account_id, r.task_policy, r.status, r.claimed_at,"
                         + " r.access_key_id FROM access_request r WHERE r.claimed_at <= ?1"
                         + " AND (r.status = 'INTERRUPTED' OR r.access_key_id IS NOT NULL)"
-                        + " AND NOT EXISTS (SELECT 1 FROM detection_finding f WHERE f.request_id = r.id)")
+                        + " AND NOT EXISTS (SELECT 1 FROM detection_finding f WHERE f.request_id = r.id"
+                        + " AND f.kind NOT IN ('ATTEMPT_CONFIRMED', 'RISKY_TASK'))")
                 .setParameter(1, Timestamp.from(now.minus(delay)))
                 .getResultList();
         Reconciliation reconciliation = reconciliation();
@@ -111,7 +113,18 @@ public class Detections {
                 .setParameter(3, Timestamp.from(event.eventTime().minus(tolerance)))
                 .setParameter(4, Timestamp.from(event.eventTime().plus(tolerance)))
                 .getResultList();
-        return rows.stream().map(Detections::brokered).toList();
+        // A refused start clears the request's claim time; the audit log keeps when it was refused.
+        @SuppressWarnings("unchecked")
+        List<Object[]> refused = em.createNativeQuery("SELECT e.request_id, e.account_id, e.task_policy,"
+                        + " 'APPROVED', e.occurred_at, NULL FROM audit_event e WHERE e.action = 'session.sts_refused'"
+                        + " AND e.account_id = ?1 AND e.occurred_at BETWEEN ?2 AND ?3")
+                .setParameter(1, event.targetAccount())
+                .setParameter(2, Timestamp.from(event.eventTime().minus(tolerance)))
+                .setParameter(3, Timestamp.from(event.eventTime().plus(tolerance)))
+                .getResultList();
+        List<Brokered> brokered = new ArrayList<>(rows.stream().map(Detections::brokered).toList());
+        refused.stream().map(Detections::brokered).forEach(brokered::add);
+        return brokered;
     }
 
     private static Brokered brokered(Object[] row) {

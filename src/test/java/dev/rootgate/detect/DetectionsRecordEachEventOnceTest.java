@@ -122,6 +122,7 @@ class DetectionsRecordEachEventOnceTest {
 
         assertEquals(List.of(FindingKind.ATTEMPT_CONFIRMED), findings.stream().map(Finding::kind).toList());
         assertEquals(List.of("ATTEMPT_CONFIRMED:INFO"), findingsOfEvent(eventIdOf(record)));
+        assertEquals(List.of("ATTEMPT_CONFIRMED"), findingsOfRequest(id));
     }
 
     @Test
@@ -148,16 +149,21 @@ class DetectionsRecordEachEventOnceTest {
     void anInterruptedStartWithoutEventIssuedNoSessionOnceTheDelayPassed() throws Exception {
         TestUser requester = TestUser.engineer();
         long id = Flows.approvedAuditRequest(requester);
+        // A refused attempt first: its confirmation must not settle the later, interrupted start.
+        Sts.fail("AccessDenied", 1);
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(502);
+        detections.record(failed(BROKER, ANY_ACCOUNT, AUDIT_TASK,
+                Instant.parse(lastCall("AccessDenied").get("time").asText())), "lookup");
         Sts.fail("InternalFailure", 1);
         requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(503);
 
         detections.resolveAbsences();
-        assertEquals(List.of(), findingsOfRequest(id));
+        assertEquals(List.of("ATTEMPT_CONFIRMED"), findingsOfRequest(id));
 
         clock.shiftTo(Instant.now().plus(Duration.ofMinutes(31)));
         detections.resolveAbsences();
         detections.resolveAbsences();
-        assertEquals(List.of("INTERRUPTED_NO_SESSION"), findingsOfRequest(id));
+        assertEquals(List.of("ATTEMPT_CONFIRMED", "INTERRUPTED_NO_SESSION"), findingsOfRequest(id));
         assertEquals(1, AuditTrail.count(id, "detection.interrupted_no_session", null));
     }
 
