@@ -139,15 +139,18 @@ public final class RequestCore {
                     Outcome.details("comment", comment)))));
         }
         if (tally.met()) {
-            return new Decided(tally, new Outcome(List.of(recorded), List.of(approval(rule, tally, "quorum_met"))));
+            return new Decided(tally, new Outcome(List.of(recorded), List.of(approval(rule, tally, Optional.empty()))));
         }
         return new Decided(tally, new Outcome(List.of(recorded), List.of()));
     }
 
-    private Outcome.Step approval(Rule rule, Quorum.Tally tally, String reason) {
+    /** The move to APPROVED; {@code reason} is said only when it is not the usual one (a vote meeting the quorum). */
+    private Outcome.Step approval(Rule rule, Quorum.Tally tally, Optional<String> reason) {
         Instant activateBy = now.plus(rule.activationWindow());
-        return new Outcome.Step(RequestStatus.APPROVED, Outcome.details("reason", reason, "approvals", tally.counting(),
-                "progress", progress(tally), "activateBy", activateBy.toString()), activateBy);
+        Map<String, Object> details = Outcome.details("approvals", tally.counting(), "progress", progress(tally),
+                "activateBy", activateBy.toString());
+        reason.ifPresent(why -> details.put("reason", why));
+        return new Outcome.Step(RequestStatus.APPROVED, details, activateBy);
     }
 
     /**
@@ -187,7 +190,7 @@ public final class RequestCore {
         requireSource(caller, rule, refuse);
         MfaCheck.require(caller.mfa(), mfaMethods, rule.mfaMaxAge().start(), now, refuse);
         Outcome.Step claim = new Outcome.Step(RequestStatus.STARTING, Outcome.details("sessionSeconds", request.sessionSeconds));
-        return new Start(new Outcome(List.of(), approvedAgain ? List.of(approval(rule, tally, "quorum_met_again"), claim)
+        return new Start(new Outcome(List.of(), approvedAgain ? List.of(approval(rule, tally, Optional.of("quorum_met_again")), claim)
                 : List.of(claim)), Optional.empty());
     }
 
