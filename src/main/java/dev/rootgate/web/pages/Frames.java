@@ -36,7 +36,7 @@ public class Frames {
     }
 
     public PageFrame nobody() {
-        return new PageFrame(devMode(), "", false, false, false, "", "none");
+        return new PageFrame(devMode(), "", false, false, false, false, "", "none");
     }
 
     public PageFrame of(Caller caller) {
@@ -50,6 +50,6 @@ public class Frames {
             mfaClass = "fresh";
         }
         return new PageFrame(devMode(), caller.name(), roles.contains("requester"), roles.contains("approver"),
-                Access.isOverseer(caller, policies.current()), mfaText, mfaClass);
+                Access.isOverseer(caller, policies.current()), roles.contains("admin"), mfaText, mfaClass);
     }
 }

@@ -2,7 +2,7 @@ package dev.rootgate.web.pages;
 
 /** What every page shows around its content: who is signed in, their MFA freshness, the nav, and DEV MODE. */
 public record PageFrame(boolean devMode, String name, boolean requester, boolean approver, boolean overseer,
-        String mfaText, String mfaClass) {
+        boolean admin, String mfaText, String mfaClass) {
 
     /** A frame for nobody in particular: no name, no navigation, no logout form. */
     public boolean signedIn() {

@@ -114,6 +114,9 @@ public class RequestPages {
         if (frame.approver()) {
             return seeOther("/approvals");
         }
+        if (frame.admin()) {
+            return seeOther("/admin");
+        }
         return seeOther(frame.overseer() ? "/audit" : "/requests");
     }
 
