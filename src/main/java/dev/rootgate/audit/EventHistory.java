@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +21,7 @@ import jakarta.persistence.PersistenceException;
 @ApplicationScoped
 public class EventHistory {
 
-    private static final String COLUMNS = "seq, occurred_at, actor, action, request_id, account_id, task_policy,"
-            + " source_ip, details";
+    private static final String COLUMNS = SealedEvents.COLUMNS;
     /** Newest first; among events of the same microsecond, the one inserted later first. */
     private static final String NEWEST_FIRST = " ORDER BY occurred_at DESC, id DESC";
 
@@ -73,17 +71,7 @@ public class EventHistory {
             List<AuditEvent> events = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    AuditEvent event = new AuditEvent();
-                    event.seq = row.getObject(1, Long.class);
-                    event.occurredAt = row.getObject(2, OffsetDateTime.class).toInstant();
-                    event.actor = row.getString(3);
-                    event.action = row.getString(4);
-                    event.requestId = row.getObject(5, Long.class);
-                    event.accountId = row.getString(6);
-                    event.taskPolicy = row.getString(7);
-                    event.sourceIp = row.getString(8);
-                    event.details = row.getString(9);
-                    events.add(event);
+                    events.add(SealedEvents.event(row));
                 }
             }
             return events;

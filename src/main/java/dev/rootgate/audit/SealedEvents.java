@@ -25,7 +25,8 @@ public class SealedEvents {
 
     /** Rows per round trip; PostgreSQL keeps the rest on the server, so memory stays flat whatever the chain's size. */
     static final int FETCH_SIZE = 2000;
-    private static final String COLUMNS = "seq, occurred_at, actor, action, request_id, account_id, task_policy,"
+    /** The columns {@link #event} reads, in its order. */
+    static final String COLUMNS = "seq, occurred_at, actor, action, request_id, account_id, task_policy,"
             + " source_ip, details, prev_hash, hash";
 
     @Inject
@@ -88,9 +89,10 @@ public class SealedEvents {
         }
     }
 
-    private static AuditEvent event(ResultSet row) throws SQLException {
+    /** An event from a row of {@link #COLUMNS}; its seq and hashes are null while it is unsealed. */
+    static AuditEvent event(ResultSet row) throws SQLException {
         AuditEvent event = new AuditEvent();
-        event.seq = row.getLong(1);
+        event.seq = row.getObject(1, Long.class);
         event.occurredAt = row.getObject(2, OffsetDateTime.class).toInstant();
         event.actor = row.getString(3);
         event.action = row.getString(4);

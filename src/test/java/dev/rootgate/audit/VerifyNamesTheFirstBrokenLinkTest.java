@@ -175,19 +175,7 @@ class VerifyNamesTheFirstBrokenLinkTest {
             statement.setLong(1, seq);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                AuditEvent event = new AuditEvent();
-                event.seq = row.getLong("seq");
-                event.occurredAt = row.getObject("occurred_at", OffsetDateTime.class).toInstant();
-                event.actor = row.getString("actor");
-                event.action = row.getString("action");
-                event.requestId = row.getObject("request_id", Long.class);
-                event.accountId = row.getString("account_id");
-                event.taskPolicy = row.getString("task_policy");
-                event.sourceIp = row.getString("source_ip");
-                event.details = row.getString("details");
-                event.prevHash = row.getString("prev_hash");
-                event.hash = row.getString("hash");
-                return event;
+                return AuditChain.eventOf(row);
             }
         }
     }

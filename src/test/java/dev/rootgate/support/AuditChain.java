@@ -110,17 +110,7 @@ public final class AuditChain {
             query.setLong(1, seq);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    AuditEvent event = new AuditEvent();
-                    event.seq = row.getLong("seq");
-                    event.occurredAt = row.getObject("occurred_at", OffsetDateTime.class).toInstant();
-                    event.actor = row.getString("actor");
-                    event.action = row.getString("action");
-                    event.requestId = row.getObject("request_id", Long.class);
-                    event.accountId = row.getString("account_id");
-                    event.taskPolicy = row.getString("task_policy");
-                    event.sourceIp = row.getString("source_ip");
-                    event.details = row.getString("details");
-                    events.add(event);
+                    events.add(eventOf(row));
                 }
             }
         }
@@ -154,5 +144,22 @@ public final class AuditChain {
             row.next();
             return row.getLong(1);
         }
+    }
+
+    /** An event from a {@code SELECT *} row of audit_event, as a database superuser would read it. */
+    public static AuditEvent eventOf(ResultSet row) throws SQLException {
+        AuditEvent event = new AuditEvent();
+        event.seq = row.getObject("seq", Long.class);
+        event.occurredAt = row.getObject("occurred_at", OffsetDateTime.class).toInstant();
+        event.actor = row.getString("actor");
+        event.action = row.getString("action");
+        event.requestId = row.getObject("request_id", Long.class);
+        event.accountId = row.getString("account_id");
+        event.taskPolicy = row.getString("task_policy");
+        event.sourceIp = row.getString("source_ip");
+        event.details = row.getString("details");
+        event.prevHash = row.getString("prev_hash");
+        event.hash = row.getString("hash");
+        return event;
     }
 }

@@ -44,7 +44,8 @@ public record AuditParams(String from, String to, String account, String actor, 
         }
         return new HistoryFilter(since, until, accountId(), actorName(), actionName(), taskPolicyName(), requestId(),
                 outcomeOf(), reasonCode(),
-                number("page", page, 0, 0, RequestsResource.MAX_PAGE), number("size", size, 50, 1, MAX_PAGE_SIZE));
+                RequestsResource.number("page", page, 0, 0, RequestsResource.MAX_PAGE),
+                RequestsResource.number("size", size, 50, 1, MAX_PAGE_SIZE));
     }
 
     private String reasonCode() {
@@ -128,20 +129,5 @@ public record AuditParams(String from, String to, String account, String actor, 
             throw new InvalidInput(field, expected);
         }
         return text.strip();
-    }
-
-    private static int number(String name, String text, int fallback, int min, int max) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the 400 below
-        }
-        throw new InvalidInput(name, "a whole number from " + min + " to " + max);
     }
 }

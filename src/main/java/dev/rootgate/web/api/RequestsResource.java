@@ -155,7 +155,8 @@ public class RequestsResource {
         };
     }
 
-    private static int number(String name, String text, int fallback, int min, int max) {
+    /** A query parameter that must be a whole number in a range; absent or blank: {@code fallback}. */
+    static int number(String name, String text, int fallback, int min, int max) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
