@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -36,28 +37,23 @@ public class GroupsSeen {
     /**
      * Records the groups of the caller's token unless a newer token of theirs was seen, and answers the groups of
      * the newest token: a token issued before a group change cannot bring the old groups back. Two tokens issued in
-     * the same second cannot be ordered, so they count only for the groups both show (fail closed). A read on most
-     * calls, a write when the groups changed.
+     * the same second cannot be ordered, so they count only for the groups both show (fail closed). Most calls
+     * change nothing and are answered by a plain read; only a change takes the row lock (a lock would make every
+     * read a writing transaction whose commit waits for the WAL to reach the disk).
      */
     Set<String> record(String subject, Set<String> groups, Instant issuedAt) {
+        Optional<Set<String>> unchanged = QuarkusTransaction.requiringNew()
+                .call(() -> settled(seen(subject, issuedAt, ""), groups));
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> seen = em.createNativeQuery("SELECT groups, issued_at > ?2, issued_at = ?2 FROM subject_groups"
-                    + " WHERE subject = ?1 FOR UPDATE").setParameter(1, subject).setParameter(2, issuedAt).getResultList();
-            Set<String> now = groups;
-            if (!seen.isEmpty()) {
-                Object[] row = (Object[]) seen.get(0);
-                Set<String> stored = groups((String) row[0]);
-                if (Boolean.TRUE.equals(row[1])) {
-                    return stored;
-                }
-                if (Boolean.TRUE.equals(row[2])) {
-                    now = new TreeSet<>(stored);
-                    now.retainAll(groups);
-                }
-                if (now.equals(stored)) {
-                    return stored;
-                }
+            List<?> seen = seen(subject, issuedAt, " FOR UPDATE");
+            Optional<Set<String>> settled = settled(seen, groups);
+            if (settled.isPresent()) {
+                return settled.get();
             }
+            Set<String> now = seen.isEmpty() ? groups : merged((Object[]) seen.get(0), groups);
             em.createNativeQuery("INSERT INTO subject_groups (subject, groups, issued_at, seen_at) VALUES (?1, ?2, ?3, ?4) "
                     + "ON CONFLICT (subject) DO UPDATE SET groups = EXCLUDED.groups, issued_at = EXCLUDED.issued_at,"
                     + " seen_at = EXCLUDED.seen_at WHERE subject_groups.issued_at <= EXCLUDED.issued_at")
@@ -65,6 +61,34 @@ public class GroupsSeen {
                     .setParameter(4, clock.instant()).executeUpdate();
             return now;
         });
+    }
+
+    private List<?> seen(String subject, Instant issuedAt, String lock) {
+        return em.createNativeQuery("SELECT groups, issued_at > ?2, issued_at = ?2 FROM subject_groups"
+                + " WHERE subject = ?1" + lock).setParameter(1, subject).setParameter(2, issuedAt).getResultList();
+    }
+
+    /** The groups to answer when the stored row needs no change: a newer token's, or the same groups again. */
+    private static Optional<Set<String>> settled(List<?> seen, Set<String> groups) {
+        if (seen.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) seen.get(0);
+        Set<String> stored = groups((String) row[0]);
+        if (Boolean.TRUE.equals(row[1])) {
+            return Optional.of(stored);
+        }
+        return merged(row, groups).equals(stored) ? Optional.of(stored) : Optional.empty();
+    }
+
+    /** What to store for a token not older than the stored one: its groups, or only those both show. */
+    private static Set<String> merged(Object[] row, Set<String> groups) {
+        if (!Boolean.TRUE.equals(row[2])) {
+            return groups;
+        }
+        Set<String> both = new TreeSet<>(groups((String) row[0]));
+        both.retainAll(groups);
+        return both;
     }
 
     /** The last groups seen for each subject; a subject never seen has none. Needs a transaction. */
