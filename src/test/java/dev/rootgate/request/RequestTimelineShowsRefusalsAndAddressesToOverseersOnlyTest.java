@@ -45,7 +45,7 @@ class RequestTimelineShowsRefusalsAndAddressesToOverseersOnlyTest {
         String approverPage = given().auth().oauth2(approver.token()).get("/requests/" + request).then().statusCode(200)
                 .extract().asString();
         assertFalse(approverPage.contains(REQUESTER_ADDRESS), "no address of someone else on the approver's page");
-        assertFalse(approverPage.contains("<code>refused</code>"));
+        assertFalse(approverPage.contains(">refused</code>"));
 
         approver.apiFrom("192.0.2.44").body(Map.of("decision", "APPROVE", "comment", "ok"))
                 .post("/api/v1/requests/" + request + "/decisions").then().statusCode(200);
@@ -66,7 +66,8 @@ class RequestTimelineShowsRefusalsAndAddressesToOverseersOnlyTest {
         assertEquals(REQUESTER_ADDRESS, seenByAuditor.getString("timeline[1].sourceIp"));
         assertEquals("192.0.2.44", seenByAuditor.getString("decisions[0].sourceIp"));
         given().auth().oauth2(TestUser.auditor().token()).get("/requests/" + request).then().statusCode(200)
-                .body(containsString("<code>refused</code>")).body(containsString(REQUESTER_ADDRESS))
+                .body(containsString(">refused</code>")).body(containsString(REQUESTER_ADDRESS))
+                .body(containsString("Refused decide: self_approval — you cannot decide on your own request"))
                 .body(containsString("href=\"/audit?request=" + request + "\""));
         given().auth().oauth2(approver.token()).get("/requests/" + request).then()
                 .body(not(containsString("href=\"/audit?request=")));

@@ -68,11 +68,12 @@ public record RequestView(long id, String status, String requester, String reque
      * before usernames). The source address is null where the viewer may not see it.
      */
     public record TimelineEntry(Long seq, Instant at, String actor, String actorName, String actorUsername,
-            String action, String sourceIp, String details) {
+            String action, String summary, String sourceIp, String details) {
         static TimelineEntry of(AuditEvent e, boolean showAddress) {
             JsonNode details = detailsOf(e);
             return new TimelineEntry(e.seq, e.occurredAt, e.actor, details.path("actorName").textValue(),
-                    details.path("actorUsername").textValue(), e.action, showAddress ? e.sourceIp : null, e.details);
+                    details.path("actorUsername").textValue(), e.action, EventWords.of(e.action, details),
+                    showAddress ? e.sourceIp : null, e.details);
         }
 
         private static JsonNode detailsOf(AuditEvent e) {
