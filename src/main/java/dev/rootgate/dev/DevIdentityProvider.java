@@ -621,6 +621,7 @@ public final class DevIdentityProvider implements AutoCloseable {
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
+                <link rel="icon" href="data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='3' fill='%%23ffb000'/></svg>">
                 <title>%s · dev identity provider</title>
                 <style>
                     body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
