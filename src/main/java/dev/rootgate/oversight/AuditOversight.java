@@ -1,5 +1,7 @@
 package dev.rootgate.oversight;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,10 @@ public class AuditOversight {
     Checkpoints checkpoints;
     @Inject
     EventHistory history;
+    @Inject
+    TrendQueries trendQueries;
+    @Inject
+    Clock clock;
 
     public ChainVerification verify(Caller caller) {
         requireOverseer(caller, "audit.verify");
@@ -104,6 +110,14 @@ public class AuditOversight {
     public EventHistory.Page history(Caller caller, HistoryFilter filter) {
         requireOverseer(caller, "audit.events");
         return history.page(filter);
+    }
+
+    /** Root sessions per week and the wait for approvals, over the last {@code weeks} weeks; auditors and admins only. */
+    public Trends trends(Caller caller, int weeks) {
+        requireOverseer(caller, "audit.events");
+        Instant now = clock.instant();
+        Instant from = Trends.windowStart(now, weeks);
+        return Trends.of(trendQueries.sessionsSince(from), trendQueries.approvalsSince(from), now, weeks);
     }
 
     /** The newest verification, whoever ran it: the chain's state as last seen. */

@@ -33,6 +33,7 @@ import dev.rootgate.web.api.AuditDownload;
 import dev.rootgate.web.api.AuditParams;
 import dev.rootgate.web.api.AuditResource;
 import dev.rootgate.web.view.AuditEventView;
+import dev.rootgate.web.view.TrendsView;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -59,6 +60,8 @@ public class AuditPages {
     Frames frames;
     @Inject
     Clock clock;
+    private static final int TREND_WEEKS = 12;
+
     @Location("pages/audit.html")
     Template auditPage;
 
@@ -74,7 +77,8 @@ public class AuditPages {
         TemplateInstance view = auditPage.data("frame", frames.of(me)).data("filters", params).data("chain", chain)
                 .data("taskPolicies", Arrays.stream(TaskPolicy.values()).map(TaskPolicy::name).toList())
                 .data("outcomes", Arrays.stream(HistoryFilter.Outcome.values()).map(o -> o.name().toLowerCase()).toList())
-                .data("query", query(params, null));
+                .data("query", query(params, null))
+                .data("trends", TrendsView.of(oversight.trends(me, TREND_WEEKS)));
         try {
             HistoryFilter filter = params.history(page, null);
             EventHistory.Page found = oversight.history(me, filter);
