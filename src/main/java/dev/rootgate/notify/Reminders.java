@@ -3,6 +3,9 @@ package dev.rootgate.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +60,14 @@ public class Reminders {
 
     private void remind(AccessRequest request, String dedupeKey, boolean lastCall) {
         outbox.writeOnce(dedupeKey, SlackSink.NAME, SlackSink.REPLY, "request:" + request.id,
-                SlackMessages.reminder(notifications.facts(request), lastCall).toString());
+                SlackMessages.reminder(notifications.facts(request), lastCall, userGroupsOf(request)).toString());
+    }
+
+    /** The Slack user groups configured for the request's approver groups, in the order of its stages. */
+    private List<String> userGroupsOf(AccessRequest request) {
+        Map<String, String> configured = slack.userGroups();
+        return request.approvalStages == null ? List.of() : request.approvalStages.stream()
+                .flatMap(stage -> stage.groups().stream().sorted()).map(configured::get).filter(Objects::nonNull)
+                .distinct().toList();
     }
 }

@@ -3,8 +3,10 @@ package dev.rootgate.notify;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -98,16 +100,25 @@ final class SlackMessages {
         });
     }
 
-    /** A reminder in the thread of a request that still waits for approvals. */
-    static ObjectNode reminder(Facts facts, boolean lastCall) {
+    /**
+     * A reminder in the thread of a request that still waits for approvals, mentioning the Slack user groups of its
+     * approver groups. The mentions sit in a block of their own, the only formatted one: they hold nothing but IDs
+     * checked by {@link SlackSettings#userGroups()}, while the rest stays plain text.
+     */
+    static ObjectNode reminder(Facts facts, boolean lastCall, List<String> userGroupIds) {
         String text = (lastCall ? "Last reminder: this request expires at " : "Reminder: still waiting for approvals (")
                 + (lastCall ? time(facts.decideBy()) + " unless it gets its approvals (" : "")
                 + facts.approvals() + " of " + facts.approvalsRequired() + "; "
                 + SlackText.inert(facts.approvalsNeeded(), TEXT_MAX) + ")"
                 + (lastCall ? "." : ". Decide by " + time(facts.decideBy()) + " in rootgate.");
+        String mentions = userGroupIds.stream().map(id -> "<!subteam^" + id + ">").collect(Collectors.joining(" "));
         ArrayNode blocks = JSON.createArrayNode();
         blocks.addObject().put("type", "section").set("text", plain(text));
-        return message(text, blocks);
+        if (!mentions.isEmpty()) {
+            blocks.addObject().put("type", "section").set("text",
+                    JSON.createObjectNode().put("type", "mrkdwn").put("text", mentions));
+        }
+        return message(mentions.isEmpty() ? text : mentions + " " + text, blocks);
     }
 
     /** What the requester is told when the request is decided: approved with where to start it, or denied and why. */

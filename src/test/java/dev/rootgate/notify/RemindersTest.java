@@ -55,14 +55,16 @@ class RemindersTest {
             reminders.run();
             reminders.run();
             List<JsonNode> replies = Slack.replies(waitingParent, 1);
-            assertTrue(replies.get(0).path("text").asText().startsWith(
-                    "Reminder: still waiting for approvals (0 of 1; 1 from approvers). Decide by "), replies.toString());
+            assertTrue(replies.get(0).path("text").asText().startsWith("<!subteam^S0APPROVERS> "
+                    + "Reminder: still waiting for approvals (0 of 1; 1 from approvers). Decide by "), replies.toString());
+            assertEquals("<!subteam^S0APPROVERS>", replies.get(0).path("blocks").path(1).path("text").path("text").asText(),
+                    "the approver group's Slack user group is mentioned, in a block that holds nothing else");
 
             clock.shiftTo(pendingUntil.minus(Duration.ofMinutes(10)));
             reminders.run();
             reminders.run();
             replies = Slack.replies(waitingParent, 2);
-            assertTrue(replies.get(1).path("text").asText().startsWith("Last reminder: this request expires at "),
+            assertTrue(replies.get(1).path("text").asText().startsWith("<!subteam^S0APPROVERS> Last reminder: this request expires at "),
                     replies.toString());
         } finally {
             clock.reset();
