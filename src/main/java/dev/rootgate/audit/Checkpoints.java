@@ -19,17 +19,19 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Signs the sealed chain's head on a schedule and at each export. A checkpoint is stored and written to the log as
  * one line ({@code audit checkpoint {json}}), so that log shipping keeps a copy that no one with the database alone
- * can change. Before signing, the chain is recomputed from the previous checkpoint (which must still match): a
+ * can change, and published to whoever observes {@link CheckpointSigned} (the alert channel) in the same transaction. Before signing, the chain is recomputed from the previous checkpoint (which must still match): a
  * checkpoint vouches only for a chain that verified, so a rewrite is never signed over.
  */
 @ApplicationScoped
@@ -46,6 +48,8 @@ public class Checkpoints {
     SealedEvents sealed;
     @Inject
     Clock clock;
+    @Inject
+    Event<CheckpointSigned> published;
 
     @Scheduled(every = "${rootgate.audit.checkpoint-every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
@@ -79,7 +83,14 @@ public class Checkpoints {
         String hash = head.get().hash();
         Checkpoint signed = new Checkpoint(seq, hash, signedAt, key.sign(Checkpoint.signedText(seq, hash, signedAt)
                 .getBytes(StandardCharsets.UTF_8)));
-        if (insert(signed)) {
+        boolean signedNow = QuarkusTransaction.requiringNew().call(() -> {
+            boolean inserted = insert(signed);
+            if (inserted) {
+                published.fire(new CheckpointSigned(signed));
+            }
+            return inserted;
+        });
+        if (signedNow) {
             LOG.infof("audit checkpoint %s", signed.json());
             return Optional.of(signed);
         }

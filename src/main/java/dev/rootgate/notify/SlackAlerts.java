@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.rootgate.audit.Checkpoint;
+import dev.rootgate.audit.CheckpointSigned;
 import dev.rootgate.identity.Actor;
 import dev.rootgate.policy.Account;
 import dev.rootgate.policy.PolicyService;
@@ -23,8 +25,8 @@ import dev.rootgate.request.RequestEvent;
  * Security alerts to {@code rootgate.slack.alerts-channel}: every session started (HIGH and CRITICAL marked), every
  * STS failure and INTERRUPTED session, and break-glass rules and the credential-changing task policies when requested,
  * approved and started, and refusals that smell of abuse (self-approval, missing or stale MFA, outside the rule's
- * addresses or change window, a burst of refusals from one subject). Each request's alerts keep their order; alerts of
- * different requests do not wait on each other.
+ * addresses or change window, a burst of refusals from one subject), and each signed audit checkpoint. Each request's
+ * alerts keep their order; alerts of different requests do not wait on each other.
  */
 @ApplicationScoped
 public class SlackAlerts {
@@ -68,6 +70,17 @@ public class SlackAlerts {
             ObjectNode alert = refusal.requestId() == null ? SlackMessages.alert(text)
                     : SlackMessages.alert(text, slack.requestLink(refusal.requestId()));
             outbox.write(SlackSink.NAME, SlackSink.POST, null, alert.put("channel", channel).toString());
+        });
+    }
+
+    /** Each signed checkpoint, so that a copy lives where the database's administrators cannot rewrite it. */
+    void on(@Observes CheckpointSigned signed) {
+        slack.alertsChannel().ifPresent(channel -> {
+            Checkpoint checkpoint = signed.checkpoint();
+            String text = "Audit checkpoint: the chain up to seq " + checkpoint.seq() + " is signed. Keep this line to"
+                    + " verify exports against it: " + checkpoint.json();
+            outbox.write(SlackSink.NAME, SlackSink.POST, "alerts:checkpoints",
+                    SlackMessages.alert(text).put("channel", channel).toString());
         });
     }
 

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.rootgate.audit.Checkpoint;
+import dev.rootgate.audit.Checkpoints;
+import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.Slack;
 import dev.rootgate.support.Sts;
@@ -18,6 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class SecurityAlertsTest {
+
+    @Inject
+    Checkpoints checkpoints;
 
     private static List<String> alertsOf(long id, int expected) throws InterruptedException {
         return Slack.await(m -> "#root-alerts".equals(m.path("channel").asText())
@@ -63,6 +71,21 @@ class SecurityAlertsTest {
                 && m.path("text").asText().startsWith("Refused self_approval: " + both.subject()), 1)
                 .stream().map(m -> m.path("text").asText()).toList();
         assertTrue(alerts.get(0).contains(" tried to decide request #" + id + "."), alerts.toString());
+    }
+
+    @Test
+    void eachSignedCheckpointGoesToTheAlertChannelWhereTheDatabaseCannotRewriteIt() throws Exception {
+        Flows.request(TestUser.engineer(), Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        AuditTrail.sealEverything();
+        Checkpoint signed = checkpoints.signHead().orElseThrow();
+
+        List<String> alerts = Slack.await(m -> "#root-alerts".equals(m.path("channel").asText())
+                && m.path("text").asText().endsWith(signed.json()), 1).stream().map(m -> m.path("text").asText()).toList();
+        assertTrue(alerts.get(0).startsWith("Audit checkpoint: the chain up to seq " + signed.seq() + " is signed."),
+                alerts.toString());
+        checkpoints.signHead();
+        assertEquals(1, Slack.messages().stream().filter(m -> m.path("text").asText().endsWith(signed.json())).count(),
+                "signing the same head again publishes nothing new");
     }
 
     @Test
