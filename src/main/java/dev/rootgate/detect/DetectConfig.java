@@ -19,4 +19,8 @@ public interface DetectConfig {
     /** How long CloudTrail gets to show a claimed start before its absence is evidence. */
     @WithDefault("PT30M")
     Duration unseenDelay();
+
+    /** How old the MFA login of an auditor acknowledging a finding may be: the same default as a decision's. */
+    @WithDefault("PT15M")
+    Duration acknowledgeMfaMaxAge();
 }
