@@ -1,7 +1,11 @@
 package dev.rootgate.detect;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,4 +23,29 @@ public interface DetectConfig {
     /** How long CloudTrail gets to show a claimed start before its absence is evidence. */
     @WithDefault("PT30M")
     Duration unseenDelay();
+
+    /** How old the MFA login of an auditor acknowledging a finding may be: the same default as a decision's. */
+    @WithDefault("PT15M")
+    Duration acknowledgeMfaMaxAge();
+
+    /** The SQS queue an EventBridge rule feeds with CloudTrail's events: the real-time consumer is off without it. */
+    Optional<String> queueUrl();
+
+    /** The SQS API's address when not the region's own: a VPC endpoint, or the dev simulator. */
+    Optional<URI> queueEndpoint();
+
+    /** The queue's region; {@code rootgate.sts.region} when unset. */
+    Optional<String> queueRegion();
+
+    /**
+     * The role the consumer reads the queue as, assumed with the pod's web identity token: the broker role is denied
+     * everything but AssumeRoot. Unset: the default credentials chain.
+     */
+    Optional<String> queueRoleArn();
+
+    /** SQS long polling: how long one receive waits for messages (0 to 20 seconds). */
+    @WithDefault("20")
+    @Min(0)
+    @Max(20)
+    int queueWaitSeconds();
 }

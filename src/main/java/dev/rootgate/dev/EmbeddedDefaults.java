@@ -54,6 +54,12 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
             values.put("rootgate.slack.token", EmbeddedServices.SLACK_DEV_TOKEN);
             values.put("rootgate.dev.slack-simulator.url", url);
         }
+        if (switchedOn(context, "rootgate.dev.sqs-simulator") && unset(context, "rootgate.detect.queue-url")) {
+            String[] sqs = EmbeddedServices.sqsSimulator();
+            values.put("rootgate.detect.queue-endpoint", sqs[0]);
+            values.put("rootgate.detect.queue-url", sqs[1]);
+            values.put("rootgate.dev.sqs-simulator.dead-letter-queue-url", sqs[2]);
+        }
         return List.of(new MapBackedConfigSource("rootgate embedded defaults", values, ORDINAL) {
         });
     }

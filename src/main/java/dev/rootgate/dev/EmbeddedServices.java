@@ -62,6 +62,19 @@ final class EmbeddedServices {
         });
     }
 
+    /** The SQS simulator's endpoint, queue and dead-letter queue, started once; see {@link SqsSimulator}. */
+    static synchronized String[] sqsSimulator() {
+        if (System.getProperty("rootgate.embedded.sqs-endpoint") == null) {
+            SqsSimulator simulator = SqsSimulator.start();
+            stopAtExit("SQS simulator", simulator::close);
+            System.setProperty("rootgate.embedded.sqs-queue-url", simulator.queueUrl());
+            System.setProperty("rootgate.embedded.sqs-dlq-url", simulator.deadLettersUrl());
+            System.setProperty("rootgate.embedded.sqs-endpoint", simulator.endpoint().toString());
+        }
+        return new String[] {System.getProperty("rootgate.embedded.sqs-endpoint"),
+                System.getProperty("rootgate.embedded.sqs-queue-url"), System.getProperty("rootgate.embedded.sqs-dlq-url")};
+    }
+
     private static synchronized void startStsSimulator() {
         if (System.getProperty("rootgate.embedded.sts-url") != null) {
             return;

@@ -156,6 +156,21 @@ final class SlackMessages {
         return message(text + " " + link, blocks);
     }
 
+    /**
+     * An alert with its facts as a section's fields (each field within Slack's 2000 characters, at most 10), so a
+     * long, escaped value in one of them cannot push the message past a block's limit; and one link.
+     */
+    static ObjectNode alert(String text, List<String> facts, String link) {
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.addObject().put("type", "section").set("text", plain(text));
+        ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
+        facts.stream().limit(10).forEach(fact -> fields.add(plain(fact)));
+        ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject();
+        button.put("type", "button").put("url", link).put("action_id", "open-finding");
+        button.set("text", plain("Open in rootgate"));
+        return message(text + " " + String.join(" · ", facts) + ". " + link, blocks);
+    }
+
     static String person(Actor actor) {
         return person(actor.name(), actor.username());
     }

@@ -81,7 +81,16 @@ public class SlackSettings {
 
     /** Where a request's page is; without a base URL the page path alone still tells an approver what to open. */
     String requestLink(long id) {
+        return link("/requests/" + id);
+    }
+
+    /** Where a finding's page is, with its evidence and the acknowledge form. */
+    String findingLink(long id) {
+        return link("/findings/" + id);
+    }
+
+    private String link(String path) {
         String base = baseUrl.map(String::strip).orElse("");
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/requests/" + id;
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.rootgate.detect.Findings;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.notify.FailedDeliveries;
@@ -17,7 +18,10 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 
-/** The admin's page: whether notifications are on, and the deliveries that failed, each with a retry button. */
+/**
+ * The admin's page: whether notifications are on, how many alerts wait for acknowledgement, and the deliveries that
+ * failed, each with a retry button.
+ */
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML)
 public class AdminPages {
@@ -27,6 +31,8 @@ public class AdminPages {
     @Inject
     FailedDeliveries failed;
     @Inject
+    Findings findings;
+    @Inject
     Frames frames;
     @Location("pages/admin.html")
     Template adminPage;
@@ -35,7 +41,8 @@ public class AdminPages {
     public TemplateInstance admin() {
         Caller me = caller.get();
         return adminPage.data("frame", frames.of(me)).data("error", null)
-                .data("notificationsOn", failed.notificationsOn()).data("failed", failed.list(me));
+                .data("notificationsOn", failed.notificationsOn()).data("failed", failed.list(me))
+                .data("openAlerts", findings.openAlerts(me));
     }
 
     @POST

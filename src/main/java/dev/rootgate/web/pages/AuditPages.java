@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import dev.rootgate.audit.EventHistory;
 import dev.rootgate.audit.ExportWriter;
 import dev.rootgate.audit.HistoryFilter;
+import dev.rootgate.detect.Findings;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.oversight.AuditOversight;
@@ -59,6 +60,8 @@ public class AuditPages {
     @Inject
     Frames frames;
     @Inject
+    Findings findings;
+    @Inject
     Clock clock;
     private static final int TREND_WEEKS = 12;
 
@@ -74,11 +77,16 @@ public class AuditPages {
         Caller me = caller.get();
         AuditParams params = filters.params();
         ChainState chain = ChainState.of(oversight.lastVerification(me));
+        long openAlerts = findings.openAlerts(me);
         TemplateInstance view = auditPage.data("frame", frames.of(me)).data("filters", params).data("chain", chain)
                 .data("taskPolicies", Arrays.stream(TaskPolicy.values()).map(TaskPolicy::name).toList())
                 .data("outcomes", Arrays.stream(HistoryFilter.Outcome.values()).map(o -> o.name().toLowerCase()).toList())
+<<<<<<< HEAD
                 .data("query", query(params, null))
                 .data("trends", TrendsView.of(oversight.trends(me, TREND_WEEKS)));
+=======
+                .data("query", query(params, null)).data("openAlerts", openAlerts);
+>>>>>>> findings
         try {
             HistoryFilter filter = params.history(page, null);
             EventHistory.Page found = oversight.history(me, filter);

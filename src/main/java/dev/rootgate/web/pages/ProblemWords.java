@@ -53,7 +53,9 @@ public class ProblemWords {
             Map.entry("audit_unavailable", "The session could not be recorded, so its credentials are withheld."),
             Map.entry("rate_limited", "Too many attempts in a short time. Wait a minute, then try again."),
             Map.entry(Problem.BUSY, "rootgate is busy right now. Try again in a few seconds."),
-            Map.entry("not_auditor", "Only auditors and admins can see this."));
+            Map.entry("not_auditor", "Only auditors and admins can see this."),
+            Map.entry("already_acknowledged", "Someone acknowledged this finding already; their reason is shown."),
+            Map.entry("not_an_alert", "This finding is evidence, not an alert: there is nothing to acknowledge."));
 
     static String headline(Problem problem) {
         return HEADLINES.getOrDefault(problem.code(), "That did not work.");
