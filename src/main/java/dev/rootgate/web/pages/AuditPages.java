@@ -81,12 +81,8 @@ public class AuditPages {
         TemplateInstance view = auditPage.data("frame", frames.of(me)).data("filters", params).data("chain", chain)
                 .data("taskPolicies", Arrays.stream(TaskPolicy.values()).map(TaskPolicy::name).toList())
                 .data("outcomes", Arrays.stream(HistoryFilter.Outcome.values()).map(o -> o.name().toLowerCase()).toList())
-<<<<<<< HEAD
-                .data("query", query(params, null))
+                .data("query", query(params, null)).data("openAlerts", openAlerts)
                 .data("trends", TrendsView.of(oversight.trends(me, TREND_WEEKS)));
-=======
-                .data("query", query(params, null)).data("openAlerts", openAlerts);
->>>>>>> findings
         try {
             HistoryFilter filter = params.history(page, null);
             EventHistory.Page found = oversight.history(me, filter);
