@@ -36,6 +36,11 @@ PIDS+=($!)
 for _ in $(seq 600); do [ -s "$WORK/addresses" ] && break; sleep 0.2; done
 . "$WORK/addresses"
 
+echo "== schema (the packaged jar's migrate command, as production's init container runs it)"
+QUARKUS_DATASOURCE_JDBC_URL="$JDBC" QUARKUS_DATASOURCE_USERNAME=rootgate \
+QUARKUS_FLYWAY_USERNAME=rootgate QUARKUS_FLYWAY_PASSWORD=unused \
+    java -jar $APP/quarkus-run.jar migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log"; exit 1; }
+
 echo "== rootgate (packaged jar, prod profile)"
 openssl genpkey -algorithm ed25519 -outform DER -out "$WORK/checkpoint.der" 2>/dev/null
 CHECKPOINT_KEY=$(base64 -w0 "$WORK/checkpoint.der")

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.rootgate.policy.TaskPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -34,6 +36,8 @@ public class RootSessionBroker {
 
     @Inject
     StsClient sts;
+    @Inject
+    MeterRegistry metrics;
 
     public IssuedCredentials assumeRoot(String accountId, TaskPolicy taskPolicy, int sessionSeconds)
             throws StsFailure.Refused, StsFailure.Unreachable, StsFailure.OutcomeUnknown {
@@ -42,13 +46,37 @@ public class RootSessionBroker {
         }
         for (int attempt = 1;; attempt++) {
             try {
-                return call(accountId, taskPolicy, sessionSeconds);
+                return timed(accountId, taskPolicy, sessionSeconds);
             } catch (StsFailure.Refused refused) {
                 if (!refused.throttled() || attempt == ATTEMPTS_WHEN_THROTTLED) {
                     throw refused;
                 }
                 pause(FIRST_BACKOFF_MILLIS << (attempt - 1));
             }
+        }
+    }
+
+    /**
+     * rootgate_sts_assumeroot_seconds{taskPolicy, outcome}: every call sent (each throttled retry too), by outcome:
+     * issued, refused, unreachable or unknown (a session may exist).
+     */
+    private IssuedCredentials timed(String accountId, TaskPolicy taskPolicy, int sessionSeconds)
+            throws StsFailure.Refused, StsFailure.Unreachable, StsFailure.OutcomeUnknown {
+        Timer.Sample sample = Timer.start(metrics);
+        String outcome = "unknown";
+        try {
+            IssuedCredentials issued = call(accountId, taskPolicy, sessionSeconds);
+            outcome = "issued";
+            return issued;
+        } catch (StsFailure.Refused e) {
+            outcome = "refused";
+            throw e;
+        } catch (StsFailure.Unreachable e) {
+            outcome = "unreachable";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("rootgate.sts.assumeroot").description("AssumeRoot calls by outcome, and how long each took")
+                    .tag("taskPolicy", taskPolicy.name()).tag("outcome", outcome).register(metrics));
         }
     }
 

@@ -33,8 +33,10 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
         Map<String, String> values = new HashMap<>();
         if (switchedOn(context, "rootgate.dev.embedded-database") && unset(context, "quarkus.datasource.jdbc.url")) {
             values.put("quarkus.datasource.jdbc.url", EmbeddedServices.databaseUrl());
-            values.put("quarkus.datasource.username", EmbeddedServices.DATABASE_USER);
-            values.put("quarkus.datasource.password", EmbeddedServices.DATABASE_USER);
+            values.put("quarkus.datasource.username", EmbeddedServices.DATABASE_APP_ROLE);
+            values.put("quarkus.datasource.password", EmbeddedServices.DATABASE_APP_ROLE);
+            values.put("quarkus.flyway.username", EmbeddedServices.DATABASE_OWNER);
+            values.put("quarkus.flyway.password", EmbeddedServices.DATABASE_OWNER);
         }
         if (switchedOn(context, "rootgate.dev.identity-provider") && unset(context, "quarkus.oidc.auth-server-url")) {
             ConfigValue port = context.getValue("rootgate.dev.identity-provider.port");

@@ -2,6 +2,9 @@ package dev.rootgate.dev;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,7 +16,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 final class EmbeddedServices {
 
-    static final String DATABASE_USER = "postgres";
+    /**
+     * The two roles of production (see deploy/README.md): migrations run as the schema owner, the application as a
+     * role with only the grants db-migrations/R__app_role_grants.sql gives it. The embedded server trusts local
+     * connections, so the passwords only fill the settings production needs.
+     */
+    static final String DATABASE_OWNER = "rootgate_owner";
+    static final String DATABASE_APP_ROLE = "rootgate_app";
+    static final String DATABASE = "rootgate";
     // The dev identity provider's client secret; long enough for quarkus-oidc to derive its cookie keys from it.
     static final String DEV_CLIENT_SECRET = "rootgate-dev-client-secret-not-for-production";
     static final String CLIENT_ID = "rootgate";
@@ -26,11 +36,24 @@ final class EmbeddedServices {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
                 stopAtExit("embedded PostgreSQL", postgres::close);
-                return postgres.getJdbcUrl(DATABASE_USER, "postgres");
+                createRoles(postgres);
+                return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }
         });
+    }
+
+    /** What a database administrator does once in production: the two login roles and a database the owner owns. */
+    private static void createRoles(EmbeddedPostgres postgres) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + DATABASE_OWNER + " LOGIN PASSWORD '" + DATABASE_OWNER + "'");
+            statement.execute("CREATE ROLE " + DATABASE_APP_ROLE + " LOGIN PASSWORD '" + DATABASE_APP_ROLE + "'");
+            statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + DATABASE_OWNER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the embedded database's roles could not be created", e);
+        }
     }
 
     static String identityProviderUrl(int port) {

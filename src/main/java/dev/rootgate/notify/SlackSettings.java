@@ -74,6 +74,11 @@ public class SlackSettings {
         return approvalsChannel.orElseThrow();
     }
 
+    /** Whether security alerts have a channel (they go out when Slack is enabled too). */
+    public boolean alertsConfigured() {
+        return alertsChannel.filter(c -> !c.isBlank()).isPresent();
+    }
+
     /** Security alerts go out only when their channel is configured too. */
     Optional<String> alertsChannel() {
         return enabled() ? alertsChannel.filter(c -> !c.isBlank()) : Optional.empty();

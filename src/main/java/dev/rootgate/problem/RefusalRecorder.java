@@ -14,6 +14,7 @@ import java.util.Map;
 
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.throttle.RateLimits;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -38,6 +39,8 @@ public class RefusalRecorder {
     TransactionManager transactions;
     @Inject
     Event<RefusalEvent> refusals;
+    @Inject
+    MeterRegistry metrics;
 
     @AroundInvoke
     Object recordRefusals(InvocationContext invocation) throws Exception {
@@ -46,6 +49,8 @@ public class RefusalRecorder {
         } catch (Refusal refusal) {
             if (transactions.getStatus() == Status.STATUS_NO_TRANSACTION) {
                 QuarkusTransaction.requiringNew().run(() -> record(refusal));
+                // every refusal, audited one by one or within its window's summary
+                metrics.counter("rootgate.refusals", "reason", refusal.code(), "attempt", refusal.attempt()).increment();
             }
             throw refusal;
         }

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rootgate.support.DatabaseRoles;
 import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.TestUser;
@@ -37,7 +38,8 @@ class AppendOnlyAuditTest {
     void databaseRefusesToRewriteHistory() throws Exception {
         long id = Flows.approvedAuditRequest(TestUser.engineer());
         AuditTrail.sealEverything();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        // As the schema owner, whom no grant stops: the triggers refuse it (rootgate's role is refused before them).
+        try (Connection connection = DatabaseRoles.owner().getConnection(); Statement statement = connection.createStatement()) {
             for (String rewrite : new String[] {
                     "UPDATE audit_event SET actor = 'mallory' WHERE request_id = " + id,
                     "UPDATE audit_event SET hash = repeat('a', 64) WHERE request_id = " + id,
@@ -62,7 +64,7 @@ class AppendOnlyAuditTest {
     void unsealedEventsCannotBeRewrittenDeletedOrLinkedOutOfTurn() throws Exception {
         TestUser requester = TestUser.engineer();
         try (Connection head = dataSource.getConnection(); Statement holder = head.createStatement();
-                Connection attacker = dataSource.getConnection(); Statement statement = attacker.createStatement()) {
+                Connection attacker = DatabaseRoles.owner().getConnection(); Statement statement = attacker.createStatement()) {
             head.setAutoCommit(false);
             long lastSeq;
             String lastHash;

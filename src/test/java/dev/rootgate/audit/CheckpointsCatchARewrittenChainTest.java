@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.rootgate.support.DatabaseRoles;
 import dev.rootgate.support.AuditChain;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.OfflineVerifier;
@@ -66,7 +67,7 @@ class CheckpointsCatchARewrittenChainTest {
         assertTrue(offline.out().contains("matches 1 signed checkpoint, the last at seq " + seq), offline.out());
         assertTrue(verify().getBoolean("valid"), "the chain and every checkpoint agree before the rewrite");
 
-        String original = AuditChain.rechainFrom(dataSource, seq, details -> "{\"forged\":true," + details.substring(1));
+        String original = AuditChain.rechainFrom(DatabaseRoles.superuser(), seq, details -> "{\"forged\":true," + details.substring(1));
         try {
             JsonPath answer = verify();
             assertFalse(answer.getBoolean("valid"));
@@ -87,7 +88,7 @@ class CheckpointsCatchARewrittenChainTest {
             assertTrue(checked.err().contains(": line " + seq + ": checkpoint mismatch: seq " + seq + " has hash "),
                     checked.err());
         } finally {
-            AuditChain.rechainFrom(dataSource, seq, forgedDetails -> original);
+            AuditChain.rechainFrom(DatabaseRoles.superuser(), seq, forgedDetails -> original);
         }
         assertTrue(verify().getBoolean("valid"), "restored");
     }
@@ -165,7 +166,7 @@ class CheckpointsCatchARewrittenChainTest {
 
     /** Stores a checkpoint as the database superuser could, runs the checks, and removes it again. */
     private void storedWhile(Checkpoint checkpoint, Runnable checks) throws Exception {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = DatabaseRoles.superuser().getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_checkpoint VALUES (?, ?, ?, ?)")) {
             insert.setLong(1, checkpoint.seq());
             insert.setString(2, checkpoint.hash());

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rootgate.support.DatabaseRoles;
 import dev.rootgate.support.AuditChain;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.TestUser;
@@ -56,7 +57,7 @@ class VerifyNamesTheFirstBrokenLinkTest {
     @Test
     void aRowWhoseContentsChangedIsAHashMismatchAtItsSeq() throws Exception {
         long seq = intactChainWithNewEvents();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = DatabaseRoles.superuser().getConnection()) {
             String details = detailsOf(connection, seq);
             AuditChain.behindTheBack(connection,
                     "UPDATE audit_event SET details = replace(details, 'rotate', 'r0tate') WHERE seq = " + seq);
@@ -72,7 +73,7 @@ class VerifyNamesTheFirstBrokenLinkTest {
     @Test
     void aDeletedRowIsAGapAtItsSeq() throws Exception {
         long seq = intactChainWithNewEvents();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = DatabaseRoles.superuser().getConnection()) {
             AuditChain.behindTheBack(connection, "CREATE TEMP TABLE deleted_event AS SELECT * FROM audit_event WHERE seq = " + seq,
                     "DELETE FROM audit_event WHERE seq = " + seq);
             try {
@@ -88,7 +89,7 @@ class VerifyNamesTheFirstBrokenLinkTest {
     @Test
     void aRowRewrittenWithItsHashRecomputedBreaksTheNextLink() throws Exception {
         long seq = intactChainWithNewEvents();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = DatabaseRoles.superuser().getConnection()) {
             AuditEvent original = event(connection, seq);
             AuditEvent forged = event(connection, seq);
             forged.details = original.details.replace("rotate", "r0tate");
@@ -108,7 +109,7 @@ class VerifyNamesTheFirstBrokenLinkTest {
     @Test
     void aRowLinkedToAnotherPreviousHashIsAPrevHashMismatchAtItsSeq() throws Exception {
         long seq = intactChainWithNewEvents();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = DatabaseRoles.superuser().getConnection()) {
             AuditEvent original = event(connection, seq);
             AuditEvent relinked = event(connection, seq);
             relinked.prevHash = "1".repeat(64);
