@@ -12,10 +12,11 @@ import dev.rootgate.dev.DevIdentityProvider;
 import dev.rootgate.dev.StsSimulator;
 
 /**
- * The benchmark's helpers, run from the packaged application's class path: {@code stand-ins <file> <secret>} starts
- * the dev identity provider and the STS simulator as the real services' stand-ins and writes their addresses to the
- * file; {@code verify <jdbc-url> <user>} waits until every audit event is sealed (the sealer runs in the application,
- * after each commit) and recomputes the hash chain from the table.
+ * The benchmark's helpers, run from the compiled classes (the packaged application has no stand-in) and the packaged
+ * application's libraries: {@code stand-ins <file> <secret>} starts the dev identity provider and the STS simulator
+ * as the real services' stand-ins and writes their addresses to the file; {@code verify <jdbc-url> <user>} waits
+ * until every audit event is sealed (the sealer runs in the application, after each commit) and recomputes the hash
+ * chain from the table.
  */
 public class Launcher {
 

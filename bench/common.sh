@@ -16,7 +16,8 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 export PATH="$PG_BIN:$PATH"
 [ "${BENCH_SKIP_PACKAGE:-}" = 1 ] || ./mvnw -B -q package -DskipTests
 APP=target/quarkus-app
-CP="$(ls $APP/app/*.jar | tr '\n' ':')$(ls $APP/lib/main/*.jar | tr '\n' ':')"
+# The helpers need the stand-ins, which the packaged application leaves out: the compiled classes have them.
+CP="target/classes:$(ls $APP/lib/main/*.jar | tr '\n' ':')"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -3,33 +3,25 @@ package dev.rootgate.dev;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import io.quarkus.runtime.ExecutionMode;
-import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Hands the embedded stand-ins' addresses to the configuration, so that dev mode and tests run with nothing
  * installed. Each stand-in starts only when its switch is on (dev and test profiles) and nothing real is
- * configured in its place. In production nothing starts here: {@link ProductionGuard} checks the configuration.
+ * configured in its place. The packaged application does not contain this class: {@link GuardOrStandIns} runs
+ * {@link ProductionGuard} there instead.
  */
-public class EmbeddedDefaults implements ConfigSourceFactory {
+public class EmbeddedDefaults implements StandInSettings {
 
     static final int ORDINAL = 150; // below application.properties (250): explicit configuration always wins
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (ExecutionMode.current() == ExecutionMode.RUNTIME_INIT && LaunchMode.current() == LaunchMode.NORMAL) {
-            ProductionGuard.enforce(key -> Optional.ofNullable(context.getValue(key)).map(ConfigValue::getValue));
-            return List.of();
-        }
         Map<String, String> values = new HashMap<>();
         if (switchedOn(context, "rootgate.dev.embedded-database") && unset(context, "quarkus.datasource.jdbc.url")) {
             values.put("quarkus.datasource.jdbc.url", EmbeddedServices.databaseUrl());
@@ -64,11 +56,6 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
         }
         return List.of(new MapBackedConfigSource("rootgate embedded defaults", values, ORDINAL) {
         });
-    }
-
-    @Override
-    public OptionalInt getPriority() {
-        return OptionalInt.of(ORDINAL);
     }
 
     private static boolean switchedOn(ConfigSourceContext context, String key) {

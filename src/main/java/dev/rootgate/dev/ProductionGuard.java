@@ -11,8 +11,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Production refuses the stand-ins of dev mode (the embedded database, the STS simulator, the dev identity
- * provider and its simulated MFA, the Slack simulator, the SQS simulator) and refuses to run with a required setting missing or unsafe: one clear line
- * each. It runs while the run-time configuration is assembled (from {@link EmbeddedDefaults}), before any
+ * provider and its simulated MFA, the Slack simulator, the SQS simulator) and refuses to run with a required setting
+ * missing or unsafe: one clear line each. It runs while the run-time configuration is assembled (from {@link GuardOrStandIns}), before any
  * extension starts, so its lines come first and all together.
  */
 final class ProductionGuard {
