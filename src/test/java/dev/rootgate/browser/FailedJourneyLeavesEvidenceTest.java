@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -29,6 +30,7 @@ class FailedJourneyLeavesEvidenceTest {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     static final List<String> REPORTED = new CopyOnWriteArrayList<>();
+    private static final String ON_PURPOSE = "rootgate.test.fail-on-purpose";
 
     @Test
     void aFailedAssertionSavesTheScreenshotAndThePageSource() throws IOException {
@@ -36,8 +38,13 @@ class FailedJourneyLeavesEvidenceTest {
         deleteAll(folder);
 
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(DeliberatelyFailing.class)).build(), listener);
+        System.setProperty(ON_PURPOSE, "true");
+        try {
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(DeliberatelyFailing.class)).build(), listener);
+        } finally {
+            System.clearProperty(ON_PURPOSE);
+        }
         TestExecutionSummary summary = listener.getSummary();
         assertEquals(1, summary.getTestsFailedCount(), "the deliberately failing journey did not fail");
         assertTrue(summary.getFailures().get(0).getException().getMessage().contains("on purpose"),
@@ -61,7 +68,8 @@ class FailedJourneyLeavesEvidenceTest {
         }
     }
 
-    /** Run only by the test above (surefire leaves nested classes alone). */
+    /** Run only by the test above: surefire leaves nested classes alone, and a -Dtest pattern finds it disabled. */
+    @EnabledIfSystemProperty(named = ON_PURPOSE, matches = "true")
     static class DeliberatelyFailing {
 
         @RegisterExtension
