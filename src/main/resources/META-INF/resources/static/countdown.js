@@ -30,11 +30,11 @@
   if (document.querySelector('[data-request-page]')) {
     sessionStorage.removeItem('rootgate.new-request');
   }
-  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
-    form.addEventListener('submit', function (event) {
-      if (!window.confirm(form.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
+  // Listened for on the document, so forms the live request page swaps in (live.js) ask too.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.matches && form.matches('form[data-confirm]') && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
   });
 })();

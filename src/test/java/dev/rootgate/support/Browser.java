@@ -47,6 +47,22 @@ public final class Browser {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
+    /** A GET with extra headers, as a page's own script sends it ({@code fetch} with {@code headers}). */
+    public Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** The value of the first hidden field named {@code name} on the page (a form token, say). */
+    public static String hidden(Page page, String name) {
+        Map<String, String> fields = hiddenFields(page.body());
+        if (!fields.containsKey(name)) {
+            throw new AssertionError("no hidden field " + name + " on " + page.uri());
+        }
+        return fields.get(name);
+    }
+
     /** Logs in on the identity provider's page that {@code page} shows, as {@code user}, with or without MFA. */
     public Page logIn(Page loginPage, String user, boolean mfa) {
         for (Matcher form = FORM.matcher(loginPage.body()); form.find();) {

@@ -94,7 +94,9 @@ class PagesTest {
                 .body(containsString("id=\"mfa-notice\"")).body(containsString("older than"));
         String passwordOnly = engineer.token("pwd", Instant.now());
         given().auth().oauth2(passwordOnly).get("/requests/new").then().statusCode(200)
-                .body(containsString("You logged in without multi-factor authentication"));
+                // Logging in again the same way would not help: the page says what would.
+                .body(containsString("You logged in without a second factor"))
+                .body(containsString("set one up with your identity provider"));
         given().auth().oauth2(TestUser.auditor().token()).get("/requests/new").then().statusCode(200)
                 .body(containsString("id=\"cannot-request\""));
     }

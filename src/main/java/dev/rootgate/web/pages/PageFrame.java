@@ -8,4 +8,9 @@ public record PageFrame(boolean devMode, String name, boolean requester, boolean
     public boolean signedIn() {
         return !name.isEmpty();
     }
+
+    /** Signed in without any accepted second factor: logging in again the same way would not help. */
+    public boolean noSecondFactor() {
+        return signedIn() && "none".equals(mfaClass);
+    }
 }

@@ -95,6 +95,12 @@ public class RequestPages {
             return permission.needsFreshMfa() ? permission.mfaMaxAgeSeconds() : 0;
         }
 
+        /** Which forms the page shows: the live page replaces them only when this changes, never while typed into. */
+        public String signature() {
+            return (decide ? "decide" + (decideMfaFresh ? "+mfa" : "") : "") + "," + (cancel ? "cancel" : "") + ","
+                    + (start ? "start" + (startMfaFresh ? "+mfa" : "") : "") + "," + (myVerdict == null ? "" : myVerdict);
+        }
+
         public long decideMaxAgeMinutes() {
             return decideMaxAgeSeconds / 60;
         }
@@ -183,6 +189,18 @@ public class RequestPages {
     @Path("requests/{id}")
     public TemplateInstance detail(@PathParam("id") long id) {
         return detailOf(id, null);
+    }
+
+    /**
+     * The request page's live part: what it polls to learn that something changed, so that approvals show as they
+     * arrive. The page sends its form token in the CSRF header, which keeps the token of its forms valid (a GET
+     * without it would be given a new one).
+     */
+    @GET
+    @Path("requests/{id}/state")
+    @Produces(MediaType.APPLICATION_JSON)
+    public LiveState state(@PathParam("id") long id) {
+        return LiveState.of(views.detail(caller.get(), id));
     }
 
     @POST
@@ -281,7 +299,7 @@ public class RequestPages {
         String myVerdict = view.decisions().stream().filter(d -> d.approver().equals(me.subject()))
                 .map(RequestView.DecisionView::decision).findFirst().orElse(null);
         return detailPage.data("frame", frames.of(me)).data("error", error).data("request", view)
-                .data("actions", Actions.of(view.allowedActions(), myVerdict));
+                .data("actions", Actions.of(view.allowedActions(), myVerdict)).data("live", LiveState.of(view));
     }
 
     static Response seeOther(String path) {

@@ -1,0 +1,70 @@
+// The request page follows its request while open: every few seconds it asks for the request's state (a small
+// JSON GET) and, when that changed, fetches the page again and swaps the parts marked data-live, so approvals, a
+// denial or the end of a session show without a reload. The forms are swapped only when the set of forms changed,
+// so a comment being typed is not lost. Each GET carries the page's form token in the CSRF header: without it the
+// server would hand out a new token and the forms on this page would stop working.
+(function () {
+  var head = document.querySelector('[data-live-state]');
+  if (!head || !window.fetch) {
+    return;
+  }
+  var stateUrl = head.dataset.liveState;
+  var version = head.dataset.liveVersion;
+  var news = document.getElementById('live-news');
+  var EVERY_MS = 3000;
+
+  function token() {
+    var field = document.querySelector('input[name="csrf-token"]');
+    return field ? field.value : '';
+  }
+
+  function get(url, accept) {
+    return fetch(url, {
+      credentials: 'same-origin', cache: 'no-store', redirect: 'error',
+      headers: { 'Accept': accept, 'X-CSRF-TOKEN': token() }
+    }).then(function (answer) {
+      if (!answer.ok) {
+        throw new Error('answered ' + answer.status);
+      }
+      return accept === 'application/json' ? answer.json() : answer.text();
+    });
+  }
+
+  function swap(html) {
+    var fresh = new DOMParser().parseFromString(html, 'text/html');
+    document.querySelectorAll('[data-live]').forEach(function (part) {
+      var next = fresh.getElementById(part.id);
+      if (!next || (part.dataset.liveKey !== undefined && part.dataset.liveKey === next.dataset.liveKey)) {
+        return;
+      }
+      part.replaceWith(document.importNode(next, true));
+    });
+  }
+
+  function poll() {
+    if (document.hidden) {
+      return schedule();
+    }
+    get(stateUrl, 'application/json').then(function (state) {
+      if (state.version === version) {
+        return;
+      }
+      return get(location.pathname, 'text/html').then(function (html) {
+        swap(html);
+        version = state.version;
+        if (news) {
+          news.textContent = 'Request updated: ' + state.status + ', ' + state.approvalsReceived + ' of '
+            + state.approvalsRequired + ' approvals.';
+        }
+      });
+    }).then(schedule, function () {
+      // Signed out, or the page is gone: a reload shows why; polling on would only repeat the failure.
+    });
+  }
+
+  function schedule() {
+    setTimeout(poll, EVERY_MS);
+  }
+
+  schedule();
+})();

@@ -1,0 +1,68 @@
+package dev.rootgate.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rootgate.support.Browser;
+import dev.rootgate.support.Browser.Page;
+import dev.rootgate.support.Flows;
+import dev.rootgate.support.TestUser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The open request page follows its request (static/live.js): it polls the request's state and fetches the page
+ * again when that changed. The state changes with every decision, is shown only to those who may see the request,
+ * and polling with the page's form token leaves the page's forms working.
+ */
+@QuarkusTest
+class LiveRequestPageTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void theStateChangesWithEachDecisionAndIsShownOnlyToThoseWhoMaySeeTheRequest() {
+        TestUser engineer = TestUser.engineer();
+        long id = Flows.request(engineer, Flows.SANDBOX, "S3UnlockBucketPolicy");
+        JsonPath before = state(engineer, id);
+        assertEquals("PENDING", before.getString("status"));
+        assertEquals(0, before.getInt("approvalsReceived"));
+
+        Flows.approve(TestUser.approver(), id);
+        JsonPath after = state(engineer, id);
+        assertEquals(1, after.getInt("approvalsReceived"));
+        assertNotEquals(before.getString("version"), after.getString("version"), "an approval left the state as it was");
+
+        int stranger = TestUser.engineer().api().get("/requests/" + id + "/state").statusCode();
+        assertEquals(404, stranger, "another engineer learns the state of a request that is not theirs");
+    }
+
+    @Test
+    void pollingWithThePagesFormTokenKeepsItsFormsWorking() throws Exception {
+        long id = Flows.request(TestUser.engineer(), Flows.SANDBOX, "S3UnlockBucketPolicy");
+        Browser bob = new Browser(base.toURI());
+        Page page = bob.logIn(bob.get("/requests/" + id), "bob", true);
+        String token = Browser.hidden(page, "csrf-token");
+        Map<String, String> asLiveJsAsks = Map.of("X-CSRF-TOKEN", token, "Accept", "application/json");
+        for (int poll = 0; poll < 3; poll++) {
+            assertEquals(200, bob.get("/requests/" + id + "/state", asLiveJsAsks).status());
+        }
+        Page fetched = bob.get("/requests/" + id, Map.of("X-CSRF-TOKEN", token));
+        assertEquals(token, Browser.hidden(fetched, "csrf-token"), "the swapped-in forms carry another token");
+
+        Page decided = bob.submit(page, "/requests/" + id + "/decision", Map.of("decision", "APPROVE", "comment", "ok"));
+        assertTrue(decided.has("You decided: <strong>APPROVE</strong>"), decided.status() + "\n" + decided.body());
+    }
+
+    private static JsonPath state(TestUser user, long id) {
+        return user.api().get("/requests/" + id + "/state").then().statusCode(200).extract().jsonPath();
+    }
+}
