@@ -54,6 +54,12 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
             values.put("rootgate.slack.token", EmbeddedServices.SLACK_DEV_TOKEN);
             values.put("rootgate.dev.slack-simulator.url", url);
         }
+        if (switchedOn(context, "rootgate.dev.cloudtrail-simulator") && unset(context, "rootgate.detect.cloudtrail-endpoint")) {
+            String[] urls = EmbeddedServices.cloudTrailSimulatorUrls(number(context, "rootgate.dev.cloudtrail-simulator.port"),
+                    number(context, "rootgate.dev.cloudtrail-simulator.delivery-delay-ms"));
+            values.put("rootgate.detect.cloudtrail-endpoint", urls[0]);
+            values.put("rootgate.dev.cloudtrail-simulator.control-url", urls[1]);
+        }
         return List.of(new MapBackedConfigSource("rootgate embedded defaults", values, ORDINAL) {
         });
     }
@@ -61,6 +67,11 @@ public class EmbeddedDefaults implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
+    }
+
+    private static int number(ConfigSourceContext context, String key) {
+        ConfigValue value = context.getValue(key);
+        return value == null || value.getValue() == null ? 0 : Integer.parseInt(value.getValue());
     }
 
     private static boolean switchedOn(ConfigSourceContext context, String key) {
