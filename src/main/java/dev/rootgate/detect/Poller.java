@@ -54,7 +54,7 @@ public class Poller {
     @ConfigProperty(name = "rootgate.sts.region")
     String stsRegion;
 
-    /** When each region's last call was sent (System.nanoTime), to keep to LookupEvents' rate. */
+    /** When each region's last call ended (System.nanoTime), to keep to LookupEvents' rate. */
     private final Map<String, Long> lastCall = new ConcurrentHashMap<>();
 
     @Scheduled(every = "${rootgate.detect.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
