@@ -2,6 +2,7 @@ package dev.rootgate.detect;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
@@ -48,4 +49,32 @@ public interface DetectConfig {
     @Min(0)
     @Max(20)
     int queueWaitSeconds();
+    /**
+     * The regions whose CloudTrail the poller reads: AssumeRoot is logged in the region of the STS endpoint called,
+     * IAM's events in us-east-1. The poller is off without them.
+     */
+    Optional<List<String>> regions();
+
+    /** How often the poller reads the trail (a Quarkus scheduler period; {@code off} stops it). */
+    @WithDefault("1m")
+    String every();
+
+    /** How far behind the watermark each poll reads again, because CloudTrail delivers late. */
+    @WithDefault("PT15M")
+    Duration trailingWindow();
+
+    /** Overrides CloudTrail's regional endpoints: a VPC endpoint in production, the simulator in dev mode and tests. */
+    Optional<URI> cloudtrailEndpoint();
+
+    /** LookupEvents allows 2 calls per second per account and region; the poller stays under it. */
+    @WithDefault("2")
+    int callsPerSecond();
+
+    /** The first wait after a ThrottlingException; each further one doubles it. */
+    @WithDefault("PT1S")
+    Duration throttleBackoff();
+
+    /** How many ThrottlingExceptions in a row one call takes before this poll of the region gives up. */
+    @WithDefault("5")
+    int throttleRetries();
 }

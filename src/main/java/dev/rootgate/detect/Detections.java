@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Actor;
+import dev.rootgate.policy.Policy;
+import dev.rootgate.policy.PolicyService;
+import dev.rootgate.policy.Rule;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.request.RequestStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,42 +53,76 @@ public class Detections {
     DetectConfig config;
     @Inject
     Event<Finding> detected;
+    @Inject
+    PolicyService policies;
 
-    /** The findings this record made; none when its eventID was recorded before, from whichever source. */
+    /**
+     * The findings this record made; none when its eventID was recorded before, from whichever source. AssumeRoot
+     * records are all kept and reconciled; of the others only the checklist's management-account events are kept,
+     * each a finding, and the rest (reads, other actions) pass without a trace.
+     */
     @Transactional
     public List<Finding> record(String recordJson, String source) {
-        AssumeRootEvent event = AssumeRootEvent.parse(recordJson);
-        int inserted = em.createNativeQuery("INSERT INTO detection_event (event_id, event_time, region, source,"
-                        + " raw_event, received_at) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6)"
-                        + " ON CONFLICT (event_id) DO NOTHING")
-                .setParameter(1, event.eventId()).setParameter(2, Timestamp.from(event.eventTime()))
-                .setParameter(3, event.region()).setParameter(4, source).setParameter(5, withoutSessionToken(recordJson))
-                .setParameter(6, Timestamp.from(Instant.now(clock)))
-                .executeUpdate();
-        if (inserted == 0) {
+        JsonNode record = readTree(recordJson);
+        if (!AssumeRootEvent.EVENT_NAME.equals(record.path("eventName").asText())) {
+            Optional<ManagementEvent> change = ManagementEvent.of(record);
+            if (change.isEmpty() || !stored(change.get().eventId(), change.get().eventTime(), change.get().region(),
+                    source, record)) {
+                return List.of();
+            }
+            raise(change.get().finding());
+            return List.of(change.get().finding());
+        }
+        AssumeRootEvent event = AssumeRootEvent.of(record);
+        if (!stored(event.eventId(), event.eventTime(), event.region(), source, record)) {
             return List.of();
         }
-        List<Finding> findings = reconciliation().of(event, brokeredAround(event));
+        List<Finding> findings = new ArrayList<>(reconciliation().of(event, brokeredAround(event)));
+        Optional<Long> request = findings.stream().filter(f -> f.kind() == FindingKind.CONFIRMED
+                || f.kind() == FindingKind.INTERRUPTED_SESSION_ISSUED).findFirst().flatMap(Finding::requestId);
+        Reconciliation.outsideChangeWindow(event, rulesCovering(event), request).ifPresent(findings::add);
         findings.forEach(this::raise);
-        return findings;
+        return List.copyOf(findings);
+    }
+
+    /** Keeps the record once by eventID; false when it was kept before. */
+    private boolean stored(String eventId, Instant eventTime, String region, String source, JsonNode record) {
+        return em.createNativeQuery("INSERT INTO detection_event (event_id, event_time, region, source,"
+                        + " raw_event, received_at) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6)"
+                        + " ON CONFLICT (event_id) DO NOTHING")
+                .setParameter(1, eventId).setParameter(2, Timestamp.from(eventTime))
+                .setParameter(3, region).setParameter(4, source).setParameter(5, withoutSessionToken(record))
+                .setParameter(6, Timestamp.from(Instant.now(clock)))
+                .executeUpdate() == 1;
+    }
+
+    private List<Rule> rulesCovering(AssumeRootEvent event) {
+        Policy policy = policies.current();
+        return event.taskPolicy().flatMap(task -> policy.account(event.targetAccount()).map(account ->
+                policy.rules().stream().filter(rule -> rule.covers(task, account)).toList())).orElse(List.of());
     }
 
     /**
      * Resolves what the trail's silence says once the delay has passed: INTERRUPTED requests that issued no session,
-     * and issued sessions CloudTrail never showed. A request gets each such finding once; an earlier refused attempt
-     * of the same request (ATTEMPT_CONFIRMED) says nothing about its later start, so it does not settle it.
+     * and issued sessions CloudTrail never showed. Silence is evidence only for claims made since the trail's reading
+     * began ({@code readFrom}) and whose delay had passed when it was last read whole ({@code readUntil}): a database
+     * with history, or a poller that stopped, proves nothing. A request gets each such finding once; an earlier
+     * refused attempt of the same request (ATTEMPT_CONFIRMED) says nothing about its later start, so it does not
+     * settle it.
      */
     @Transactional
-    public List<Finding> resolveAbsences() {
+    public List<Finding> resolveAbsences(Instant readFrom, Instant readUntil) {
         Instant now = Instant.now(clock);
         Duration delay = config.unseenDelay();
+        Instant latestClaim = readUntil.isBefore(now) ? readUntil.minus(delay) : now.minus(delay);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.account_id, r.task_policy, r.status, r.claimed_at,"
-                        + " r.access_key_id FROM access_request r WHERE r.claimed_at <= ?1"
+                        + " r.access_key_id FROM access_request r WHERE r.claimed_at BETWEEN ?1 AND ?2"
                         + " AND (r.status = 'INTERRUPTED' OR r.access_key_id IS NOT NULL)"
                         + " AND NOT EXISTS (SELECT 1 FROM detection_finding f WHERE f.request_id = r.id"
-                        + " AND f.kind NOT IN ('ATTEMPT_CONFIRMED', 'RISKY_TASK'))")
-                .setParameter(1, Timestamp.from(now.minus(delay)))
+                        + " AND f.kind NOT IN ('ATTEMPT_CONFIRMED', 'RISKY_TASK', 'OUTSIDE_CHANGE_WINDOW'))")
+                .setParameter(1, Timestamp.from(readFrom))
+                .setParameter(2, Timestamp.from(latestClaim))
                 .getResultList();
         Reconciliation reconciliation = reconciliation();
         List<Finding> findings = new ArrayList<>();
@@ -168,13 +205,21 @@ public class Detections {
     }
 
     /** The record as received, less the session token a record may carry: a credential is never stored. */
-    static String withoutSessionToken(String recordJson) {
+    static String withoutSessionToken(JsonNode record) {
+        JsonNode copy = record.deepCopy();
+        if (copy.at("/responseElements/credentials") instanceof ObjectNode credentials) {
+            credentials.remove("sessionToken");
+        }
+        return copy.toString();
+    }
+
+    private static JsonNode readTree(String recordJson) {
         try {
             JsonNode record = JSON.readTree(recordJson);
-            if (record.at("/responseElements/credentials") instanceof ObjectNode credentials) {
-                credentials.remove("sessionToken");
+            if (record == null || !record.isObject()) {
+                throw new MalformedEvent("the record is not a JSON object");
             }
-            return JSON.writeValueAsString(record);
+            return record;
         } catch (JsonProcessingException e) {
             throw new MalformedEvent("not JSON: " + e.getOriginalMessage());
         }

@@ -19,7 +19,15 @@ public enum FindingKind {
     /** An INTERRUPTED request with no AssumeRoot in CloudTrail after the delay: no session was issued. */
     INTERRUPTED_NO_SESSION(Severity.INFO),
     /** A session rootgate issued that CloudTrail has not shown after the delay: the trail may be stopped. */
-    SESSION_NOT_IN_TRAIL(Severity.HIGH);
+    SESSION_NOT_IN_TRAIL(Severity.HIGH),
+    /** A root session at a time no rule covering its account and task policy has in its change windows. */
+    OUTSIDE_CHANGE_WINDOW(Severity.HIGH),
+    /** iam:Put*Policy, Attach*Policy or Create* in the management account: the path to sts:AssumeRoot. */
+    IAM_POLICY_CHANGE(Severity.CRITICAL),
+    /** iam:UpdateAssumeRolePolicy in the management account: a new way in, perhaps from another account. */
+    TRUST_POLICY_CHANGE(Severity.CRITICAL),
+    /** cloudtrail:StopLogging, DeleteTrail or UpdateTrail: covering tracks. */
+    TRAIL_CHANGE(Severity.CRITICAL);
 
     private final Severity severity;
 

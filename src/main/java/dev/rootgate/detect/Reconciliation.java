@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.rootgate.policy.ChangeWindow;
+import dev.rootgate.policy.Rule;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.request.RequestStatus;
 
@@ -92,6 +95,27 @@ public final class Reconciliation {
                     "CloudTrail has not shown this session " + delay + " after the claim", evidence));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A root session at a time that no rule covering its account and task policy has in its change windows (a rule
+     * without windows allows any time). Nothing when no rule covers it: the other findings speak for that session.
+     */
+    public static Optional<Finding> outsideChangeWindow(AssumeRootEvent event, List<Rule> covering,
+            Optional<Long> requestId) {
+        if (!event.succeeded() || covering.isEmpty()
+                || covering.stream().anyMatch(rule -> rule.inChangeWindow(event.eventTime()))) {
+            return Optional.empty();
+        }
+        Map<String, String> evidence = evidence(event);
+        evidence.put("changeWindows", covering.stream()
+                .map(rule -> rule.name() + ": " + rule.changeWindows().stream().map(ChangeWindow::toString)
+                        .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; ")));
+        return Optional.of(new Finding(FindingKind.OUTSIDE_CHANGE_WINDOW, requestId, event.eventId(),
+                "root session at " + event.eventTime() + ", outside every change window of the rules for this"
+                        + " account and task",
+                evidence));
     }
 
     private Optional<Brokered> claimNear(AssumeRootEvent event, List<Brokered> brokered, Set<RequestStatus> statuses) {

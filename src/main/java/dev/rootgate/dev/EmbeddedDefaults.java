@@ -53,9 +53,19 @@ public class EmbeddedDefaults implements StandInSettings {
             values.put("rootgate.detect.queue-endpoint", sqs[0]);
             values.put("rootgate.detect.queue-url", sqs[1]);
             values.put("rootgate.dev.sqs-simulator.dead-letter-queue-url", sqs[2]);
+        if (switchedOn(context, "rootgate.dev.cloudtrail-simulator") && unset(context, "rootgate.detect.cloudtrail-endpoint")) {
+            String[] urls = EmbeddedServices.cloudTrailSimulatorUrls(number(context, "rootgate.dev.cloudtrail-simulator.port"),
+                    number(context, "rootgate.dev.cloudtrail-simulator.delivery-delay-ms"));
+            values.put("rootgate.detect.cloudtrail-endpoint", urls[0]);
+            values.put("rootgate.dev.cloudtrail-simulator.control-url", urls[1]);
         }
         return List.of(new MapBackedConfigSource("rootgate embedded defaults", values, ORDINAL) {
         });
+    }
+
+    private static int number(ConfigSourceContext context, String key) {
+        ConfigValue value = context.getValue(key);
+        return value == null || value.getValue() == null ? 0 : Integer.parseInt(value.getValue());
     }
 
     private static boolean switchedOn(ConfigSourceContext context, String key) {

@@ -96,6 +96,24 @@ final class EmbeddedServices {
         }
         return new String[] {System.getProperty("rootgate.embedded.sqs-endpoint"),
                 System.getProperty("rootgate.embedded.sqs-queue-url"), System.getProperty("rootgate.embedded.sqs-dlq-url")};
+    /** The STS simulator started by this class loader, if any: the CloudTrail simulator's trail is made of its calls. */
+    private static StsSimulator stsSimulator;
+
+    /**
+     * The CloudTrail simulator's address and its control page's; started once, fed by the STS simulator when this
+     * configuration started one.
+     */
+    static String[] cloudTrailSimulatorUrls(int controlPort, long deliveryDelayMs) {
+        String urls = remembered("rootgate.embedded.cloudtrail-urls", () -> {
+            CloudTrailSimulator simulator = CloudTrailSimulator.start(controlPort, deliveryDelayMs, currentSts());
+            stopAtExit("CloudTrail simulator", simulator::close);
+            return simulator.endpoint() + " " + simulator.controlEndpoint();
+        });
+        return urls.split(" ");
+    }
+
+    private static synchronized StsSimulator currentSts() {
+        return stsSimulator;
     }
 
     private static synchronized void startStsSimulator() {
@@ -103,6 +121,7 @@ final class EmbeddedServices {
             return;
         }
         StsSimulator simulator = StsSimulator.start(0);
+        stsSimulator = simulator;
         stopAtExit("STS simulator", simulator::close);
         System.setProperty("rootgate.embedded.sts-control-url", simulator.controlEndpoint().toString());
         System.setProperty("rootgate.embedded.sts-url", simulator.endpoint().toString());

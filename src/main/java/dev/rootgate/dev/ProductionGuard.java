@@ -11,14 +11,15 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Production refuses the stand-ins of dev mode (the embedded database, the STS simulator, the dev identity
- * provider and its simulated MFA, the Slack simulator, the SQS simulator) and refuses to run with a required setting
- * missing or unsafe: one clear line each. It runs while the run-time configuration is assembled (from {@link GuardOrStandIns}), before any
- * extension starts, so its lines come first and all together.
+ * provider and its simulated MFA, the Slack, SQS and CloudTrail simulators) and refuses to run with a required
+ * setting missing or unsafe: one clear line each. It runs while the run-time configuration is assembled (from
+ * {@link GuardOrStandIns}), before any extension starts, so its lines come first and all together.
  */
 final class ProductionGuard {
 
     static final List<String> STAND_INS = List.of("rootgate.dev.embedded-database", "rootgate.dev.sts-simulator",
-            "rootgate.dev.identity-provider", "rootgate.dev.slack-simulator", "rootgate.dev.sqs-simulator");
+            "rootgate.dev.identity-provider", "rootgate.dev.slack-simulator", "rootgate.dev.sqs-simulator",
+            "rootgate.dev.cloudtrail-simulator");
     static final String BASE_URL = "rootgate.base-url";
     static final String CSRF_KEY = "quarkus.rest-csrf.token-signature-key";
     static final String CHECKPOINT_KEY = "rootgate.audit.checkpoint-key";

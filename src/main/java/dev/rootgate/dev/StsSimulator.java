@@ -23,10 +23,12 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,6 +65,7 @@ public final class StsSimulator implements AutoCloseable {
             .collect(Collectors.toUnmodifiableSet());
     private static final Pattern TARGET_PRINCIPAL = Pattern.compile("(\\d{12})|arn:aws:iam::(\\d{12}):root");
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=([^,\\s]+)");
+    private static final Pattern SCOPE_REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/");
 
     /** Codes a test may inject, with the HTTP status AWS answers them with; "" is a 4xx without a code. */
     private static final Map<String, Integer> INJECTABLE_ERRORS = Map.of(
@@ -76,8 +79,8 @@ public final class StsSimulator implements AutoCloseable {
             "InternalFailure", 500,
             "ServiceUnavailable", 503);
 
-    /** The identity AWS would name in an AccessDenied message; the simulator has no real caller to name. */
-    private static final String SIMULATED_CALLER_ARN = "arn:aws:sts::111111111111:assumed-role/RootgateBroker/rootgate";
+    /** The identity AWS would name in an AccessDenied message (and CloudTrail as the caller); there is no real caller. */
+    static final String SIMULATED_CALLER_ARN = "arn:aws:sts::111111111111:assumed-role/RootgateBroker/rootgate";
 
     private static final String ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String SECRET_KEY_ALPHABET =
@@ -89,6 +92,7 @@ public final class StsSimulator implements AutoCloseable {
 
     private final ExecutorService handlers = Executors.newCachedThreadPool(daemonThreads());
     private final Queue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
+    private final List<Consumer<RecordedCall>> listeners = new CopyOnWriteArrayList<>();
     private final Faults faults = new Faults();
     private final HttpServer control;
     /** Fixed once bound, so the service reopens on the same port after being made unreachable. */
@@ -131,6 +135,11 @@ public final class StsSimulator implements AutoCloseable {
         handlers.shutdownNow();
     }
 
+    /** Hands each call, as it is recorded, to {@code listener}: the CloudTrail simulator writes its trail from them. */
+    void onCall(Consumer<RecordedCall> listener) {
+        listeners.add(listener);
+    }
+
     private HttpServer openService(InetSocketAddress address) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/", this::handleService);
@@ -159,12 +168,14 @@ public final class StsSimulator implements AutoCloseable {
         try {
             Map<String, String> params = readParameters(exchange);
             pause(faults.slowMs());
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String region = signedRegion(authorization);
             try {
-                Credentials credentials = assumeRoot(exchange.getRequestHeaders().getFirst("Authorization"), params);
-                record(params, "issued", credentials.accessKeyId(), requestId);
+                Credentials credentials = assumeRoot(authorization, params);
+                record(params, region, "issued", credentials.accessKeyId(), requestId);
                 sendXml(exchange, 200, successXml(credentials, requestId), requestId);
             } catch (StsError error) {
-                record(params, error.code, null, requestId);
+                record(params, region, error.code, null, requestId);
                 sendXml(exchange, error.status, errorXml(error, requestId), requestId);
             }
         } finally {
@@ -206,6 +217,12 @@ public final class StsSimulator implements AutoCloseable {
                     "Authorization header requires an AWS4-HMAC-SHA256 'Credential' parameter"
                             + " scoped to <date>/<region>/sts/aws4_request");
         }
+    }
+
+    /** The region of the SigV4 credential scope: the region whose trail records the call. */
+    private static String signedRegion(String authorization) {
+        Matcher region = SCOPE_REGION.matcher(authorization == null ? "" : authorization);
+        return region.find() ? region.group(1) : null;
     }
 
     /** Collects every violation into one message, as AWS does, and returns the effective duration. */
@@ -303,15 +320,19 @@ public final class StsSimulator implements AutoCloseable {
         return result.toString();
     }
 
-    private void record(Map<String, String> params, String outcome, String accessKeyId, String requestId) {
-        calls.add(new RecordedCall(
+    private void record(Map<String, String> params, String region, String outcome, String accessKeyId,
+            String requestId) {
+        RecordedCall call = new RecordedCall(
                 Instant.now().toString(),
                 params.get("TargetPrincipal"),
                 params.get("TaskPolicyArn.arn"),
                 effectiveDuration(params.get("DurationSeconds")),
                 outcome,
                 accessKeyId,
-                requestId));
+                requestId,
+                region);
+        calls.add(call);
+        listeners.forEach(listener -> listener.accept(call));
     }
 
     /** The SDK reads the first child of the root as the result, so AssumeRootResult must precede ResponseMetadata. */
@@ -479,14 +500,20 @@ public final class StsSimulator implements AutoCloseable {
     // ---- small types ----
 
     /** One AssumeRoot call as the control server reports it; deliberately has no place for the secret or the token. */
-    private record RecordedCall(
+    record RecordedCall(
             String time,
             String targetPrincipal,
             String taskPolicyArn,
             Integer durationSeconds,
             String outcome,
             String accessKeyId,
-            String requestId) {
+            String requestId,
+            String region) {
+
+        /** The 12-digit account of either accepted principal form, or the principal as sent. */
+        String targetAccount() {
+            return StsSimulator.targetAccount(targetPrincipal);
+        }
     }
 
     private record Credentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {

@@ -19,12 +19,14 @@ import dev.rootgate.policy.TaskPolicy;
 /**
  * The AWS side of the policy file: the broker role may call {@code sts:AssumeRoot} only on the catalog accounts
  * that some rule covers, and only with the task policies that rule allows there — nothing more, so that even a
- * compromised rootgate cannot open root where no rule would. Generated, never hand-edited: a test fails when the
+ * compromised rootgate cannot open root where no rule would. Besides, it may read the trail ({@code
+ * cloudtrail:LookupEvents}) for detection, and nothing else. Generated, never hand-edited: a test fails when the
  * files in {@code deploy/aws} drift from {@code deploy/policy.example.yaml}.
  */
 public final class IamLockdown {
 
     static final String BROKER_ROLE = "arn:aws:iam::REPLACE_WITH_DELEGATED_ADMIN_ACCOUNT:role/rootgate-broker";
+    static final String LOOKUP_EVENTS = "cloudtrail:LookupEvents";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private IamLockdown() {
@@ -67,8 +69,14 @@ public final class IamLockdown {
             statement.putObject("Condition").putObject("StringEquals").put("sts:TaskPolicyArn", taskPolicy.arn());
             statements.add(statement);
         });
-        ObjectNode denyRest = statement("DenyEverythingButAssumeRoot", "Deny");
-        denyRest.put("NotAction", "sts:AssumeRoot");
+        // LookupEvents has no resource-level permissions and no condition keys: "*" is its narrowest grant. It
+        // reads the trail only (the calling account's management events of one region), the detect poller's need.
+        ObjectNode readTrail = statement("ReadTheTrailForDetection", "Allow");
+        readTrail.put("Action", LOOKUP_EVENTS);
+        readTrail.put("Resource", "*");
+        statements.add(readTrail);
+        ObjectNode denyRest = statement("DenyEverythingButAssumeRootAndReadingTheTrail", "Deny");
+        denyRest.putArray("NotAction").add("sts:AssumeRoot").add(LOOKUP_EVENTS);
         denyRest.put("Resource", "*");
         statements.add(denyRest);
         return document(statements);

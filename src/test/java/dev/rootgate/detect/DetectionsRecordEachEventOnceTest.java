@@ -158,14 +158,33 @@ class DetectionsRecordEachEventOnceTest {
         Sts.fail("InternalFailure", 1);
         requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(503);
 
-        detections.resolveAbsences();
+        Instant readFrom = Instant.now().minus(Duration.ofHours(1));
+        detections.resolveAbsences(readFrom, Instant.now());
         assertFalse(findingsOfRequest(id).contains("INTERRUPTED_NO_SESSION"));
 
-        clock.shiftTo(Instant.now().plus(Duration.ofMinutes(31)));
-        detections.resolveAbsences();
-        detections.resolveAbsences();
+        Instant later = Instant.now().plus(Duration.ofMinutes(31));
+        clock.shiftTo(later);
+        detections.resolveAbsences(readFrom, Instant.now());
+        assertFalse(findingsOfRequest(id).contains("INTERRUPTED_NO_SESSION"),
+                "the trail was not read since the delay passed: its silence proves nothing yet");
+        detections.resolveAbsences(readFrom, later);
+        detections.resolveAbsences(readFrom, later);
         assertEquals(1, findingsOfRequest(id).stream().filter("INTERRUPTED_NO_SESSION"::equals).count());
         assertEquals(1, AuditTrail.count(id, "detection.interrupted_no_session", null));
+    }
+
+    @Test
+    void aSessionIssuedBeforeTheTrailWasFirstReadIsNeverMissingFromIt() throws Exception {
+        TestUser requester = TestUser.engineer();
+        long id = Flows.approvedAuditRequest(requester);
+        requester.api().post("/api/v1/requests/" + id + "/session").then().statusCode(201);
+        Instant readFrom = Instant.now().plusSeconds(1);
+
+        Instant later = Instant.now().plus(Duration.ofMinutes(31));
+        clock.shiftTo(later);
+        detections.resolveAbsences(readFrom, later);
+
+        assertEquals(List.of(), findingsOfRequest(id));
     }
 
     private static JsonNode lastCall(String outcome) {

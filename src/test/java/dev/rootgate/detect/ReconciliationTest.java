@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.rootgate.policy.ChangeWindow;
+import dev.rootgate.policy.Rule;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.request.RequestStatus;
 
@@ -173,6 +176,36 @@ class ReconciliationTest {
         BrokerPrincipal exact = new BrokerPrincipal(BROKER_SESSION);
         assertTrue(exact.matches(caller(BROKER_SESSION)));
         assertFalse(exact.matches(caller(BROKER_SESSION + "x")));
+    }
+
+    /** EVENT_TIME is a Friday, 20:52 UTC. */
+    @Test
+    void aRootSessionOutsideEveryChangeWindowOfTheRulesCoveringItIsHigh() {
+        Rule officeHours = rule("office-hours", "Mon-Fri 08:00-18:00 UTC");
+        Rule fridayNight = rule("friday-night", "Fri 20:00-21:00 UTC");
+        Rule always = rule("always", null);
+        AssumeRootEvent session = brokered(true);
+
+        Finding outside = Reconciliation.outsideChangeWindow(session, List.of(officeHours), Optional.of(7L))
+                .orElseThrow();
+        assertEquals(FindingKind.OUTSIDE_CHANGE_WINDOW, outside.kind());
+        assertEquals(Severity.HIGH, outside.severity());
+        assertEquals(Optional.of(7L), outside.requestId());
+        assertEquals("office-hours: Mon-Fri 08:00-18:00 UTC", outside.evidence().get("changeWindows"));
+        assertEquals(Optional.empty(), Reconciliation.outsideChangeWindow(session, List.of(officeHours, fridayNight),
+                Optional.empty()), "one covering rule's window is open");
+        assertEquals(Optional.empty(), Reconciliation.outsideChangeWindow(session, List.of(officeHours, always),
+                Optional.empty()), "a rule without windows allows any time");
+        assertEquals(Optional.empty(), Reconciliation.outsideChangeWindow(session, List.of(), Optional.empty()),
+                "no rule covers it: the other findings speak");
+        assertEquals(Optional.empty(), Reconciliation.outsideChangeWindow(brokered(false), List.of(officeHours),
+                Optional.empty()), "a failure opened nothing");
+    }
+
+    private static Rule rule(String name, String changeWindow) {
+        return new Rule(name, Set.of(TaskPolicy.S3UnlockBucketPolicy), List.of("*"), Set.of("engineers"), List.of(),
+                null, List.of(), Duration.ofHours(1), Duration.ofHours(1), 900, Optional.empty(), false,
+                changeWindow == null ? List.of() : List.of(ChangeWindow.parse(changeWindow)), Optional.empty());
     }
 
     private static AssumeRootEvent.Caller caller(String arn) {

@@ -223,7 +223,7 @@ class ProductionRefusesStandInsIT {
                 "-Drootgate.audit.checkpoint-public-key=" + ProductionGuardTest.CHECKPOINT_PUBLIC_KEY,
                 "-Drootgate.dev.embedded-database=yes", "-Drootgate.dev.sts-simulator=on",
                 "-Drootgate.dev.identity-provider=1", "-Drootgate.dev.slack-simulator=y",
-                "-Drootgate.dev.sqs-simulator=TRUE");
+                "-Drootgate.dev.sqs-simulator=TRUE", "-Drootgate.dev.cloudtrail-simulator=On");
         assertNotEquals(0, run.exitCode());
         for (String standIn : ProductionGuard.STAND_INS) {
             assertTrue(run.output().contains("  - " + standIn + "="), run.output());

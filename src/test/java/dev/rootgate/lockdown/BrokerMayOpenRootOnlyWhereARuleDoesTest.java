@@ -2,6 +2,7 @@ package dev.rootgate.lockdown;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,10 @@ class BrokerMayOpenRootOnlyWhereARuleDoesTest {
             }
         }
         assertFalse(allowed == 0, "the example policy allows something");
-        assertFalse(allows(broker, "iam:CreateUser", "*", null), "the broker role can do nothing but AssumeRoot");
+        assertFalse(allows(broker, "iam:CreateUser", "*", null),
+                "the broker role can do nothing but AssumeRoot and reading the trail");
+        assertFalse(allows(broker, "cloudtrail:StopLogging", "*", null), "reading the trail is not changing it");
+        assertTrue(allows(broker, "cloudtrail:LookupEvents", "*", null), "the detect poller reads the trail");
         assertFalse(allows(broker, "sts:AssumeRoot", "arn:aws:iam::" + accounts.get(0) + ":root", null),
                 "AssumeRoot without a task policy condition value is never allowed");
     }
