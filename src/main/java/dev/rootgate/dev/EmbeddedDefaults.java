@@ -53,6 +53,7 @@ public class EmbeddedDefaults implements StandInSettings {
             values.put("rootgate.detect.queue-endpoint", sqs[0]);
             values.put("rootgate.detect.queue-url", sqs[1]);
             values.put("rootgate.dev.sqs-simulator.dead-letter-queue-url", sqs[2]);
+        }
         if (switchedOn(context, "rootgate.dev.cloudtrail-simulator") && unset(context, "rootgate.detect.cloudtrail-endpoint")) {
             String[] urls = EmbeddedServices.cloudTrailSimulatorUrls(number(context, "rootgate.dev.cloudtrail-simulator.port"),
                     number(context, "rootgate.dev.cloudtrail-simulator.delivery-delay-ms"));

@@ -96,6 +96,8 @@ final class EmbeddedServices {
         }
         return new String[] {System.getProperty("rootgate.embedded.sqs-endpoint"),
                 System.getProperty("rootgate.embedded.sqs-queue-url"), System.getProperty("rootgate.embedded.sqs-dlq-url")};
+    }
+
     /** The STS simulator started by this class loader, if any: the CloudTrail simulator's trail is made of its calls. */
     private static StsSimulator stsSimulator;
 
