@@ -70,7 +70,7 @@ final class Deployment {
                 "replicas-signing-key", "AWS_EC2_METADATA_DISABLED", "true");
         a = replica("a", shared, environment);
         b = replica("b", shared, environment);
-        // One after the other: Flyway migrates once, and the second start finds the schema in place.
+        // One after the other, on a shared CI machine: the first migrates, the second finds the schema in place.
         a.start();
         b.start();
     }
@@ -164,8 +164,6 @@ final class Deployment {
         Map<String, String> configuration = new HashMap<>();
         configuration.put("quarkus.datasource.username", "postgres");
         configuration.put("quarkus.datasource.password", "postgres");
-        // A stopped database answers within seconds, not after the 5 s default.
-        configuration.put("quarkus.datasource.jdbc.acquisition-timeout", "2S");
         configuration.put("quarkus.oidc.auth-server-url", identityProvider.issuer().toString());
         configuration.put("quarkus.oidc.client-id", CLIENT_ID);
         configuration.put("quarkus.oidc.credentials.secret", CLIENT_SECRET);

@@ -101,7 +101,7 @@ final class Replica {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("replica " + name + " exited with " + process.exitValue()
@@ -117,7 +117,7 @@ final class Replica {
                 throw new AssertionError("interrupted while replica " + name + " started");
             }
         }
-        throw new AssertionError("replica " + name + " was not ready within 90 s; see target/replica-" + name + ".log");
+        throw new AssertionError("replica " + name + " was not ready within 180 s; see target/replica-" + name + ".log");
     }
 
     private static int freePort() {
