@@ -108,10 +108,10 @@ class DatabaseOutageLosesNothingIT {
         String token = requester.token();
         int callsBefore = Sts.callsFor(ANY_ACCOUNT).size();
 
-        Sts.slow(1_500);
+        Sts.slow(2_500); // within the replicas' 3 s read timeout
         CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() ->
                 requester.api(token).baseUri(deployment.a.url().toString()).post("/api/v1/requests/" + id + "/session"));
-        Thread.sleep(600); // claimed and committed; AssumeRoot is on its way
+        deployment.awaitStatus(id, "STARTING"); // claimed and committed; AssumeRoot is on its way
         deployment.databaseDown();
         Response answer = inFlight.get();
         assertEquals(503, answer.statusCode(), answer.asString());

@@ -51,6 +51,8 @@ final class Deployment {
     final SlackSimulator slack;
     final Replica a;
     final Replica b;
+    private final Map<String, String> shared;
+    private final Map<String, String> environment;
 
     private Deployment() throws IOException, GeneralSecurityException {
         postgres = EmbeddedPostgres.builder().start();
@@ -65,14 +67,19 @@ final class Deployment {
         System.setProperty("rootgate.dev.slack-simulator.url", slack.url().toString());
         System.setProperty("rootgate.slack.token", SLACK_TOKEN);
 
-        Map<String, String> shared = sharedConfiguration();
-        Map<String, String> environment = Map.of("AWS_ACCESS_KEY_ID", "AKIDREPLICAS", "AWS_SECRET_ACCESS_KEY",
+        shared = sharedConfiguration();
+        environment = Map.of("AWS_ACCESS_KEY_ID", "AKIDREPLICAS", "AWS_SECRET_ACCESS_KEY",
                 "replicas-signing-key", "AWS_EC2_METADATA_DISABLED", "true");
         a = replica("a", shared, environment);
         b = replica("b", shared, environment);
         // One after the other, on a shared CI machine: the first migrates, the second finds the schema in place.
-        a.start();
-        b.start();
+        try {
+            a.start();
+            b.start();
+        } catch (RuntimeException | AssertionError failed) {
+            stop();
+            throw failed;
+        }
     }
 
     static synchronized Deployment shared() {
@@ -137,6 +144,20 @@ final class Deployment {
         return condition.getAsBoolean();
     }
 
+    /** One more replica of the same configuration, for a test that stops it; the caller stops it too. */
+    Replica another(String name) {
+        Replica replica = replica(name, shared, environment);
+        replica.start();
+        return replica;
+    }
+
+    /** Until the request has the status, up to 20 s. */
+    void awaitStatus(long id, String status) throws InterruptedException {
+        if (!eventually(20, () -> count("SELECT count(*) FROM access_request WHERE id = ? AND status = ?", id, status) == 1)) {
+            throw new AssertionError("request " + id + " never became " + status);
+        }
+    }
+
     List<Replica> replicas() {
         return List.of(a, b);
     }
@@ -182,9 +203,9 @@ final class Deployment {
         configuration.put("rootgate.expiry.every", "1s");
         configuration.put("rootgate.notify.every", "1s");
         configuration.put("rootgate.audit.checkpoint-every", "2s");
-        // A start lost with its replica is judged INTERRUPTED within seconds: 3 x (1 s + 2 s) + 0.6 s + 1 s.
+        // A start lost with its replica is judged INTERRUPTED within seconds: 3 x (1 s + 3 s) + 0.6 s + 1 s.
         configuration.put("rootgate.sts.connect-timeout", "PT1S");
-        configuration.put("rootgate.sts.read-timeout", "PT2S");
+        configuration.put("rootgate.sts.read-timeout", "PT3S");
         configuration.put("rootgate.expiry.abandoned-grace", "PT1S");
         return configuration;
     }

@@ -64,7 +64,12 @@ final class Replica {
         } catch (IOException e) {
             throw new UncheckedIOException("replica " + name + " did not start", e);
         }
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (AssertionError notReady) {
+            process.destroyForcibly(); // never outlive the test run
+            throw notReady;
+        }
     }
 
     /** SIGTERM, as Kubernetes stops a pod; returns the process, to wait for its end. */
