@@ -51,7 +51,7 @@ final class Deployment {
     final SlackSimulator slack;
     final Replica a;
     final Replica b;
-    private final Map<String, String> shared;
+    private final Map<String, String> configuration;
     private final Map<String, String> environment;
 
     private Deployment() throws IOException, GeneralSecurityException {
@@ -67,11 +67,11 @@ final class Deployment {
         System.setProperty("rootgate.dev.slack-simulator.url", slack.url().toString());
         System.setProperty("rootgate.slack.token", SLACK_TOKEN);
 
-        shared = sharedConfiguration();
+        configuration = sharedConfiguration();
         environment = Map.of("AWS_ACCESS_KEY_ID", "AKIDREPLICAS", "AWS_SECRET_ACCESS_KEY",
                 "replicas-signing-key", "AWS_EC2_METADATA_DISABLED", "true");
-        a = replica("a", shared, environment);
-        b = replica("b", shared, environment);
+        a = replica("a", configuration, environment);
+        b = replica("b", configuration, environment);
         // One after the other, on a shared CI machine: the first migrates, the second finds the schema in place.
         try {
             a.start();
@@ -146,7 +146,7 @@ final class Deployment {
 
     /** One more replica of the same configuration, for a test that stops it; the caller stops it too. */
     Replica another(String name) {
-        Replica replica = replica(name, shared, environment);
+        Replica replica = replica(name, configuration, environment);
         replica.start();
         return replica;
     }
@@ -173,11 +173,11 @@ final class Deployment {
         b.database.restore();
     }
 
-    private Replica replica(String name, Map<String, String> shared, Map<String, String> environment) {
+    private Replica replica(String name, Map<String, String> common, Map<String, String> environment) {
         TcpProxy road = new TcpProxy(postgres.getPort());
-        Map<String, String> configuration = new HashMap<>(shared);
-        configuration.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + road.port() + "/postgres");
-        return new Replica(name, road, configuration, environment);
+        Map<String, String> own = new HashMap<>(common);
+        own.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + road.port() + "/postgres");
+        return new Replica(name, road, own, environment);
     }
 
     private Map<String, String> sharedConfiguration() throws GeneralSecurityException {
