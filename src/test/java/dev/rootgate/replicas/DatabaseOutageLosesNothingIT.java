@@ -111,7 +111,10 @@ class DatabaseOutageLosesNothingIT {
         Sts.slow(2_500); // within the replicas' 3 s read timeout
         CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() ->
                 requester.api(token).baseUri(deployment.a.url().toString()).post("/api/v1/requests/" + id + "/session"));
-        deployment.awaitStatus(id, "STARTING"); // claimed and committed; AssumeRoot is on its way
+        deployment.awaitStatus(id, "STARTING");
+        // The claim is visible before its commit is acknowledged: give the replica time to send AssumeRoot, well
+        // inside the simulator's 2.5 s answer.
+        Thread.sleep(1_000);
         deployment.databaseDown();
         Response answer = inFlight.get();
         assertEquals(503, answer.statusCode(), answer.asString());
