@@ -94,7 +94,8 @@ public final class DevIdentityProvider implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    /** Null while the provider plays an outage. Guarded by {@code this}. */
+    private HttpServer server;
     private final ExecutorService executor;
     private final URI issuer;
     private final String clientId;
@@ -136,9 +137,32 @@ public final class DevIdentityProvider implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        unreachable();
         executor.shutdownNow();
+    }
+
+    /** Plays an identity provider that is down: every endpoint, JWKS included, refuses connections. */
+    public synchronized void unreachable() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Ends the outage: the same issuer address, the same signing key. */
+    public synchronized void reachable() {
+        if (server != null) {
+            return;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(issuer.getHost()), issuer.getPort()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen again on " + issuer, e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
     }
 
     private static RsaJsonWebKey newSigningKey() {

@@ -29,6 +29,14 @@ final class ProductionGuard {
             BASE_URL, CSRF_KEY, CHECKPOINT_KEY, CHECKPOINT_PUBLIC_KEY);
     /** quarkus-rest-csrf fails every form with a shorter key (HMAC-SHA256), so it is refused at start instead. */
     static final int CSRF_KEY_MIN_LENGTH = 32;
+    static final String CLIENT_SECRET = "quarkus.oidc.credentials.secret";
+    static final String STATE_SECRET = "quarkus.oidc.authentication.state-secret";
+    /**
+     * quarkus-oidc encrypts a login's state cookie (PKCE verifier, nonce) with the client secret when it has 32
+     * characters or more, and otherwise with a key each JVM makes up at start: a login begun on one replica would
+     * then fail on the replica that receives the identity provider's redirect.
+     */
+    static final int SHARED_STATE_KEY_MIN_LENGTH = 32;
 
     private ProductionGuard() {
     }
@@ -61,6 +69,13 @@ final class ProductionGuard {
         config.apply(CSRF_KEY).filter(value -> !value.isBlank() && value.length() < CSRF_KEY_MIN_LENGTH)
                 .ifPresent(value -> problems.add(CSRF_KEY + " must be at least " + CSRF_KEY_MIN_LENGTH
                         + " characters long; it has " + value.length()));
+        boolean sharedStateKey = config.apply(STATE_SECRET).filter(value -> value.length() >= SHARED_STATE_KEY_MIN_LENGTH)
+                .isPresent();
+        config.apply(CLIENT_SECRET).filter(value -> !value.isBlank() && value.length() < SHARED_STATE_KEY_MIN_LENGTH
+                && !sharedStateKey).ifPresent(value -> problems.add(CLIENT_SECRET + " has fewer than "
+                        + SHARED_STATE_KEY_MIN_LENGTH + " characters, so each replica would encrypt login state with a key of"
+                        + " its own and logins would fail across replicas; set " + STATE_SECRET + " (at least "
+                        + SHARED_STATE_KEY_MIN_LENGTH + " characters, the same on every replica)"));
         Optional<String> checkpointKey = config.apply(CHECKPOINT_KEY).filter(value -> !value.isBlank());
         Optional<String> checkpointPublicKey = config.apply(CHECKPOINT_PUBLIC_KEY).filter(value -> !value.isBlank());
         if (checkpointKey.isPresent() && checkpointPublicKey.isPresent()) {

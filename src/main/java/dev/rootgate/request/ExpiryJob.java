@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.rootgate.identity.Actor;
@@ -37,14 +38,17 @@ public class ExpiryJob {
     MeterRegistry metrics;
     @Inject
     LongestStart longestStart;
+    /** How long past the longest start a claim waits before it is judged lost: room for clocks that disagree. */
+    @ConfigProperty(name = "rootgate.expiry.abandoned-grace", defaultValue = "PT1M")
+    Duration abandonedGrace;
 
     @Scheduled(every = "${rootgate.expiry.every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     public void run() {
         RequestCore core = store.core();
         Instant now = core.now();
-        // A claim older than the longest start, with a minute to spare, has lost its process.
-        Duration abandonedAfter = longestStart.duration().plusMinutes(1);
+        // A claim older than the longest start, with the grace to spare, has lost its process.
+        Duration abandonedAfter = longestStart.duration().plus(abandonedGrace);
         List<AccessRequest> due = new ArrayList<>();
         due.addAll(due("status = 'PENDING' AND pending_until <= ?1", now));
         due.addAll(due("status = 'APPROVED' AND activate_by <= ?1", now));

@@ -27,7 +27,7 @@ class ProductionGuardTest {
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/rootgate");
         config.put("quarkus.oidc.auth-server-url", "https://idp.example.com/realms/corp");
         config.put("quarkus.oidc.client-id", "rootgate");
-        config.put("quarkus.oidc.credentials.secret", "s3cret-from-a-vault");
+        config.put("quarkus.oidc.credentials.secret", "a-32-character-client-secret-from-the-vault");
         config.put("rootgate.sts.region", "eu-central-1");
         config.put("rootgate.policy.file", "/etc/rootgate/policy.yaml");
         config.put("rootgate.base-url", "https://rootgate.example.com");
@@ -134,5 +134,20 @@ class ProductionGuardTest {
         config.put("rootgate.audit.checkpoint-key", CHECKPOINT_KEY);
         config.put("rootgate.audit.checkpoint-public-key", CHECKPOINT_KEY);
         assertEquals(1, problems(config).size());
+    }
+
+    /** Every replica must decrypt the login state another one wrote: a short client secret leaves each its own key. */
+    @Test
+    void aShortClientSecretNeedsAStateSecretEveryReplicaShares() {
+        Map<String, String> config = complete();
+        config.put("quarkus.oidc.credentials.secret", "s3cret-from-a-vault");
+        List<String> problems = problems(config);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("quarkus.oidc.credentials.secret has fewer than 32 characters"), problems.get(0));
+        assertTrue(problems.get(0).contains("set quarkus.oidc.authentication.state-secret"), problems.get(0));
+        config.put("quarkus.oidc.authentication.state-secret", "short");
+        assertEquals(1, problems(config).size());
+        config.put("quarkus.oidc.authentication.state-secret", "a-32-character-state-secret-from-the-vault");
+        assertEquals(List.of(), problems(config));
     }
 }

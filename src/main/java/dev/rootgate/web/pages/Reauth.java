@@ -73,7 +73,7 @@ public class Reauth {
         // Written by hand: JAX-RS adds a Version attribute that some clients take for an RFC 2965 cookie.
         String marker = COOKIE + "=" + seconds + "; Path=/; Max-Age=300; HttpOnly; SameSite=Lax"
                 + (transport.https() ? "; Secure" : "");
-        return Response.seeOther(URI.create(target)).header("Set-Cookie", marker).build();
+        return Response.fromResponse(RequestPages.seeOther(target)).header("Set-Cookie", marker).build();
     }
 
     /**

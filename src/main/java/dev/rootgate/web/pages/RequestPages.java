@@ -1,6 +1,5 @@
 package dev.rootgate.web.pages;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -302,8 +302,13 @@ public class RequestPages {
                 .data("actions", Actions.of(view.allowedActions(), myVerdict)).data("live", LiveState.of(view));
     }
 
+    /**
+     * A Location of this site's path alone (RFC 9110 allows it), which the browser resolves against the address it
+     * used: JAX-RS would make it absolute with the scheme the request arrived on, which behind a proxy that ends
+     * TLS is http.
+     */
     static Response seeOther(String path) {
-        return Response.seeOther(URI.create(path)).build();
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, path).build();
     }
 
     private static Response page(int status, TemplateInstance page) {
