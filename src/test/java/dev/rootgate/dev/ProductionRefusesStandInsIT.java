@@ -156,6 +156,8 @@ class ProductionRefusesStandInsIT {
             ProcessBuilder builder = production("-Dquarkus.management.port=0",
                     "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres",
+                    // Production migrates in an init container (MigrateCommandIT); this start migrates itself.
+                    "-D%prod.quarkus.flyway.migrate-at-start=true", "-D%prod.quarkus.flyway.validate-at-start=false",
                     "-Dquarkus.oidc.auth-server-url=" + issuer.issuer(), "-Dquarkus.oidc.credentials.secret=" + secret,
                     "-Drootgate.policy.file=" + Path.of("src/main/resources/dev-policy.yaml").toAbsolutePath(),
                     "-Drootgate.base-url=https://rootgate.example.com",

@@ -188,6 +188,7 @@ final class Deployment {
         // Production migrates in an init container (the packaged jar's migrate command, proven by MigrateCommandIT);
         // here the replicas migrate at start instead, one after the other, as the database's superuser.
         configuration.put("%prod.quarkus.flyway.migrate-at-start", "true");
+        configuration.put("%prod.quarkus.flyway.validate-at-start", "false");
         configuration.put("quarkus.oidc.auth-server-url", identityProvider.issuer().toString());
         configuration.put("quarkus.oidc.client-id", CLIENT_ID);
         configuration.put("quarkus.oidc.credentials.secret", CLIENT_SECRET);
