@@ -19,7 +19,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Actor;
@@ -213,13 +215,35 @@ public class Detections {
         return copy.toString();
     }
 
+    /**
+     * NUL characters, which PostgreSQL can store neither in text nor in jsonb, become U+FFFD: a caller who puts one in
+     * a field it controls (a user agent, a request parameter) must not make its record, its findings and with them the
+     * rest of the trail unstorable.
+     */
+    private static JsonNode withoutNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') < 0 ? node : TextNode.valueOf(node.textValue().replace('\0', '\uFFFD'));
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode clean = object.objectNode();
+            object.fields().forEachRemaining(field -> clean.set(field.getKey().replace('\0', '\uFFFD'), withoutNul(field.getValue())));
+            return clean;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode clean = array.arrayNode();
+            array.forEach(element -> clean.add(withoutNul(element)));
+            return clean;
+        }
+        return node;
+    }
+
     private static JsonNode readTree(String recordJson) {
         try {
             JsonNode record = JSON.readTree(recordJson);
             if (record == null || !record.isObject()) {
                 throw new MalformedEvent("the record is not a JSON object");
             }
-            return record;
+            return withoutNul(record);
         } catch (JsonProcessingException e) {
             throw new MalformedEvent("not JSON: " + e.getOriginalMessage());
         }

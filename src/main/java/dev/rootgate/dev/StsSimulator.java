@@ -41,6 +41,7 @@ import java.util.stream.Stream;
  * <p>A second HTTP server (the control endpoint) lets tests read the recorded calls and inject faults:
  * <ul>
  *   <li>{@code GET /calls} – JSON array of recorded calls; {@code DELETE /calls} – forget them</li>
+ *   <li>{@code GET /arrivals} – how many calls have arrived, slowed ones included: {@code {"arrivals": n}}</li>
  *   <li>{@code POST /fault?code=<ErrorCode>&times=<n>} – the next n calls (all, without times) fail with that error;
  *       an empty code answers HTTP 400 with an empty {@code <Code>}, an error that proves nothing</li>
  *   <li>{@code POST /fault?slowMs=<ms>} – every call answers that much later, but still answers normally</li>
@@ -92,6 +93,8 @@ public final class StsSimulator implements AutoCloseable {
 
     private final ExecutorService handlers = Executors.newCachedThreadPool(daemonThreads());
     private final Queue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
+    /** Calls received, counted on arrival: a slowed call is recorded only when it answers. */
+    private final AtomicInteger arrivals = new AtomicInteger();
     private final List<Consumer<RecordedCall>> listeners = new CopyOnWriteArrayList<>();
     private final Faults faults = new Faults();
     private final HttpServer control;
@@ -167,6 +170,7 @@ public final class StsSimulator implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try {
             Map<String, String> params = readParameters(exchange);
+            arrivals.incrementAndGet();
             pause(faults.slowMs());
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String region = signedRegion(authorization);
@@ -411,6 +415,7 @@ public final class StsSimulator implements AutoCloseable {
             String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             switch (route) {
                 case "GET /calls" -> sendJson(exchange, 200, List.copyOf(calls));
+                case "GET /arrivals" -> sendJson(exchange, 200, Map.of("arrivals", arrivals.get()));
                 case "DELETE /calls" -> {
                     calls.clear();
                     send(exchange, 204, null);

@@ -189,7 +189,8 @@ public final class RequestCore {
         requireChangeWindow(rule, refuse, "sessions");
         requireSource(caller, rule, refuse);
         MfaCheck.require(caller.mfa(), mfaMethods, rule.mfaMaxAge().start(), now, refuse);
-        Outcome.Step claim = new Outcome.Step(RequestStatus.STARTING, Outcome.details("sessionSeconds", request.sessionSeconds));
+        Outcome.Step claim = new Outcome.Step(RequestStatus.STARTING, Outcome.details("sessionSeconds", request.sessionSeconds,
+                "mfaMethods", caller.mfa().methodsText(), "mfaAuthTime", caller.mfa().authTime().orElseThrow().toString()));
         return new Start(new Outcome(List.of(), approvedAgain ? List.of(approval(rule, tally, Optional.of("quorum_met_again")), claim)
                 : List.of(claim)), Optional.empty());
     }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.rootgate.support.AuditTrail;
@@ -31,6 +33,7 @@ import dev.rootgate.support.ShiftableClock;
 import dev.rootgate.support.Sts;
 import dev.rootgate.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Detection over the real database, the real STS client and the STS simulator: the records are built from the
@@ -72,6 +75,13 @@ class DetectionsRecordEachEventOnceTest {
         assertEquals(List.of(), again);
         assertEquals(1, AuditTrail.count(id, "detection.confirmed", null));
         assertEquals(List.of("CONFIRMED"), findingsOfRequest(id));
+        JsonPath timeline = requester.api().get("/api/v1/requests/" + id).then().statusCode(200).extract().jsonPath();
+        assertTrue(timeline.getList("timeline.summary", String.class).contains("Confirmed by CloudTrail (INFO, CloudTrail event "
+                + eventIdOf(record) + " at " + Instant.parse(call.get("time").asText()).truncatedTo(ChronoUnit.SECONDS) + ")"),
+                "the request's timeline says it in words: " + timeline.getList("timeline.summary"));
+        JsonPath events = TestUser.auditor().api().get("/api/v1/audit/events?request=" + id + "&action=request.starting")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("pwd,otp", events.getString("items[0].mfaMethods"), "a start carries the MFA evidence it was allowed on");
     }
 
     @Test
@@ -84,6 +94,28 @@ class DetectionsRecordEachEventOnceTest {
 
         assertEquals(List.of("FOREIGN_PRINCIPAL:CRITICAL"), findingsOfEvent(eventId));
         assertEquals(1, auditedWithEvent("detection.foreign_principal", eventId));
+    }
+
+    @Test
+    void aNulCharacterInACallersFieldCannotMakeARecordUnstorable() throws Exception {
+        ObjectNode withNul = (ObjectNode) new ObjectMapper().readTree(record(INTRUDER + "\u0000", ANY_ACCOUNT, AUDIT_TASK,
+                Instant.now(), "ASIASHADOW" + suffix(10)));
+        withNul.put("userAgent", "x\u0000y");
+        String record = withNul.toString();
+        String eventId = eventIdOf(record);
+
+        detections.record(record, "lookup");
+
+        assertEquals(List.of("FOREIGN_PRINCIPAL:CRITICAL"), findingsOfEvent(eventId), "recorded and alerted all the same");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT raw_event->>'userAgent' FROM detection_event WHERE event_id = ?")) {
+            select.setString(1, eventId);
+            try (ResultSet rows = select.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals("x\uFFFDy", rows.getString(1));
+            }
+        }
     }
 
     @Test

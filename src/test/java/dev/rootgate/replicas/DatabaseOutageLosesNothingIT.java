@@ -107,14 +107,13 @@ class DatabaseOutageLosesNothingIT {
         assertEquals(200, decide(deployment.a, TestUser.approver(), id));
         String token = requester.token();
         int callsBefore = Sts.callsFor(ANY_ACCOUNT).size();
+        int arrivalsBefore = Sts.arrivals();
 
         Sts.slow(2_500); // within the replicas' 3 s read timeout
         CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() ->
                 requester.api(token).baseUri(deployment.a.url().toString()).post("/api/v1/requests/" + id + "/session"));
-        deployment.awaitStatus(id, "STARTING");
-        // The claim is visible before its commit is acknowledged: give the replica time to send AssumeRoot, well
-        // inside the simulator's 2.5 s answer.
-        Thread.sleep(1_000);
+        // AssumeRoot has reached STS (which holds its answer for 2.5 s): only now does the database go away.
+        assertTrue(Deployment.eventually(10, () -> Sts.arrivals() > arrivalsBefore), "AssumeRoot was sent");
         deployment.databaseDown();
         Response answer = inFlight.get();
         assertEquals(503, answer.statusCode(), answer.asString());

@@ -42,6 +42,11 @@ public final class Sts {
         return calls;
     }
 
+    /** How many calls have reached the simulator, slowed ones still waiting to answer included. */
+    public static int arrivals() {
+        return send("GET", "/arrivals").get("arrivals").asInt();
+    }
+
     public static void fail(String awsCode, int times) {
         send("POST", "/fault?code=" + awsCode + "&times=" + times);
     }

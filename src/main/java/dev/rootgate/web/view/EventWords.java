@@ -27,8 +27,20 @@ final class EventWords {
             case "audit.verified" -> verified(details);
             case "audit.exported" -> "Exported the audit log as " + text(details, "format")
                     + labelled(" from ", details, "from") + labelled(" to ", details, "to");
-            default -> action.startsWith("request.") && details.has("from") ? moved(details) : action;
+            case "detection.acknowledged" -> "Acknowledged " + text(details, "severity") + " finding #"
+                    + text(details, "finding") + " (" + text(details, "kind") + ")" + quoted(" — reason", details, "reason");
+            default -> action.startsWith("request.") && details.has("from") ? moved(details)
+                    : action.startsWith("detection.") && details.has("summary") ? detected(details) : action;
         };
+    }
+
+    /** A finding of CloudTrail reconciliation: its summary, its severity and the CloudTrail event it rests on. */
+    private static String detected(JsonNode details) {
+        String summary = text(details, "summary");
+        JsonNode evidence = details.path("evidence");
+        String said = summary.isEmpty() ? "Finding" : Character.toUpperCase(summary.charAt(0)) + summary.substring(1);
+        return said + " (" + text(details, "severity")
+                + labelled(", CloudTrail event ", evidence, "eventId") + labelled(" at ", evidence, "eventTime") + ")";
     }
 
     private static String moved(JsonNode details) {
