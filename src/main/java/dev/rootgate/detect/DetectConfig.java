@@ -68,6 +68,8 @@ public interface DetectConfig {
 
     /** LookupEvents allows 2 calls per second per account and region; the poller stays under it. */
     @WithDefault("2")
+    @Min(1)
+    @Max(2)
     int callsPerSecond();
 
     /** The first wait after a ThrottlingException; each further one doubles it. */
