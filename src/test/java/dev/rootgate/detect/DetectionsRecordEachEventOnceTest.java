@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.ShiftableClock;
+import dev.rootgate.support.Sql;
 import dev.rootgate.support.Sts;
 import dev.rootgate.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -264,31 +264,15 @@ class DetectionsRecordEachEventOnceTest {
     }
 
     private List<String> findingsOfRequest(long requestId) throws SQLException {
-        return strings("SELECT kind FROM detection_finding WHERE request_id = ? ORDER BY id", requestId);
+        return Sql.strings(dataSource, "SELECT kind FROM detection_finding WHERE request_id = ? ORDER BY id", requestId);
     }
 
     private List<String> findingsOfEvent(String eventId) throws SQLException {
-        return strings("SELECT kind || ':' || severity FROM detection_finding WHERE event_id = ? ORDER BY id", eventId);
+        return Sql.strings(dataSource, "SELECT kind || ':' || severity FROM detection_finding WHERE event_id = ? ORDER BY id", eventId);
     }
 
     private int auditedWithEvent(String action, String eventId) throws SQLException {
-        return strings("SELECT seq::text FROM audit_event WHERE action = ? AND details LIKE ?", action,
+        return Sql.strings(dataSource, "SELECT seq::text FROM audit_event WHERE action = ? AND details LIKE ?", action,
                 "%" + eventId + "%").size();
-    }
-
-    private List<String> strings(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
-        }
     }
 }

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -179,7 +175,7 @@ class PollerTest {
         }
         assertEquals(List.of("TRUST_POLICY_CHANGE:CRITICAL"), findingsOfEvent(trust));
         assertEquals(1, audited("detection.trail_change", trail));
-        assertEquals(List.of(), strings("SELECT event_id FROM detection_event WHERE event_id = ?", read),
+        assertEquals(List.of(), Sql.strings(dataSource, "SELECT event_id FROM detection_event WHERE event_id = ?", read),
                 "a read is no finding and is not kept");
     }
 
@@ -208,13 +204,13 @@ class PollerTest {
     }
 
     private List<String> findingsOfRequest(long requestId) throws SQLException {
-        return strings("SELECT kind || ':' || severity FROM detection_finding WHERE request_id = ? ORDER BY id",
+        return Sql.strings(dataSource, "SELECT kind || ':' || severity FROM detection_finding WHERE request_id = ? ORDER BY id",
                 requestId);
     }
 
     private List<String> findingsOfEvent(String eventId) {
         try {
-            return strings("SELECT kind || ':' || severity FROM detection_finding WHERE event_id = ? ORDER BY id",
+            return Sql.strings(dataSource, "SELECT kind || ':' || severity FROM detection_finding WHERE event_id = ? ORDER BY id",
                     eventId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -222,23 +218,7 @@ class PollerTest {
     }
 
     private int audited(String action, String eventId) throws SQLException {
-        return strings("SELECT seq::text FROM audit_event WHERE action = ? AND details LIKE ?", action,
+        return Sql.strings(dataSource, "SELECT seq::text FROM audit_event WHERE action = ? AND details LIKE ?", action,
                 "%" + eventId + "%").size();
-    }
-
-    private List<String> strings(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
-        }
     }
 }
