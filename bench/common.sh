@@ -15,9 +15,9 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$PG_BIN" ] || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); }
 export PATH="$PG_BIN:$PATH"
 [ "${BENCH_SKIP_PACKAGE:-}" = 1 ] || ./mvnw -B -q package -DskipTests
-APP=target/quarkus-app
+APP=${BENCH_APP:-target/quarkus-app}
 # The helpers need the stand-ins, which the packaged application leaves out: the compiled classes have them.
-CP="target/classes:$(ls $APP/lib/main/*.jar | tr '\n' ':')"
+CP="${BENCH_CLASSES:-target/classes}:$(ls $APP/lib/main/*.jar | tr '\n' ':')"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -31,7 +31,7 @@ runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rootgate
 JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/rootgate"
 
 echo "== stand-ins (identity provider, STS)"
-SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+SECRET=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')  # 48 hex digits: production wants at least 32 characters
 java -cp "$CP" bench/Launcher.java stand-ins "$WORK/addresses" "$SECRET" >"$WORK/standins.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 600); do [ -s "$WORK/addresses" ] && break; sleep 0.2; done

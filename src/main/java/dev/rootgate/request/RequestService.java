@@ -2,6 +2,7 @@ package dev.rootgate.request;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,13 @@ public class RequestService {
     static final int TICKET_MAX = 64;
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern TICKET_CHARACTERS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/#-]*");
+    /**
+     * The open statuses as enum literals: a query with a list parameter is translated to SQL again on every call
+     * (the SQL depends on the list's length), one with literals once.
+     */
+    private static final String OPEN_STATUSES = RequestStatus.OPEN.stream()
+            .map(status -> RequestStatus.class.getName() + "." + status.name())
+            .collect(Collectors.joining(", ", "(", ")"));
 
     @Inject
     PolicyService policies;
@@ -34,9 +42,12 @@ public class RequestService {
     RequestStore store;
     @Inject
     Lifecycle lifecycle;
+    @Inject
+    RequestReads reads;
 
+    /** Creates the request and answers it as its creator sees it, read in the same transaction. */
     @Transactional
-    public AccessRequest create(Caller caller, NewRequest input) {
+    public RequestReads.Detail create(Caller caller, NewRequest input) {
         Policy policy = policies.current();
         Account account = validAccount(policy, input.accountId());
         TaskPolicy taskPolicy = validTaskPolicy(input.taskPolicy());
@@ -49,8 +60,8 @@ public class RequestService {
 
         // Checked first so that the usual case does not end in a failed INSERT; the index below settles races.
         Optional<AccessRequest> open = AccessRequest.<AccessRequest>find(
-                "requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in ?4",
-                caller.subject(), account.id(), taskPolicy.name(), RequestStatus.OPEN).firstResultOptional();
+                "requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in " + OPEN_STATUSES,
+                caller.subject(), account.id(), taskPolicy.name()).firstResultOptional();
         if (open.isPresent()) {
             throw openRequestExists(refuse.with("openRequestId", open.get().id), taskPolicy, account);
         }
@@ -90,7 +101,7 @@ public class RequestService {
                 "ticket", ticket.orElse(""), "approvalsRequired", request.approvalsRequired,
                 "stages", StagesColumn.describe(request.approvalStages),
                 "mfaMethods", request.mfaMethods, "mfaAuthTime", request.mfaAuthTime.toString()));
-        return request;
+        return reads.of(caller, request);
     }
 
     @Transactional

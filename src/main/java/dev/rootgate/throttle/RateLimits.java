@@ -1,15 +1,24 @@
 package dev.rootgate.throttle;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -25,6 +34,8 @@ public class RateLimits {
     @Inject
     EntityManager em;
     @Inject
+    DataSource dataSource;
+    @Inject
     Clock clock;
     @Inject
     RateLimitConfig config;
@@ -39,18 +50,38 @@ public class RateLimits {
         NONE
     }
 
-    /** Counts a write attempt; when the subject is over a limit, how long until the window ends (the attempt must not run). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Counts a write attempt; when the subject is over a limit, how long until the window ends (the attempt must not
+     * run). Every write asks this first, so it is one short transaction on a plain connection, committed before the
+     * attempt starts its own.
+     */
     public Optional<Duration> writeAttempt(String subject) {
         Instant window = windowStart();
-        // A count lost in a crash only lets one more attempt through: not worth a WAL flush on every write.
-        em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
-        Object[] counts = (Object[]) em.createNativeQuery("INSERT INTO rate_limit (subject, window_start, writes)"
-                        + " VALUES (?1, ?2, 1) ON CONFLICT (subject, window_start)"
-                        + " DO UPDATE SET writes = rate_limit.writes + 1 RETURNING writes, refusals")
-                .setParameter(1, subject).setParameter(2, window).getSingleResult();
-        int writes = ((Number) counts[0]).intValue();
-        int refusals = ((Number) counts[1]).intValue();
+        int writes;
+        int refusals;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement unflushed = connection.createStatement();
+                    PreparedStatement count = connection.prepareStatement("INSERT INTO rate_limit (subject, window_start, writes)"
+                            + " VALUES (?, ?, 1) ON CONFLICT (subject, window_start)"
+                            + " DO UPDATE SET writes = rate_limit.writes + 1 RETURNING writes, refusals")) {
+                // A count lost in a crash only lets one more attempt through: not worth a WAL flush on every write.
+                unflushed.execute("SET LOCAL synchronous_commit TO OFF");
+                count.setString(1, subject);
+                count.setObject(2, window.atOffset(ZoneOffset.UTC));
+                try (ResultSet counts = count.executeQuery()) {
+                    counts.next();
+                    writes = counts.getInt(1);
+                    refusals = counts.getInt(2);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("a write attempt could not be counted", e);
+        }
         if (writes > config.writesPerMinute() || refusals >= config.refusalsPerMinute()) {
             return Optional.of(Duration.between(clock.instant(), window.plus(WINDOW)).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
         }

@@ -21,7 +21,6 @@ import dev.rootgate.broker.IssuedCredentials;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.CurrentCaller;
 import dev.rootgate.problem.InvalidInput;
-import dev.rootgate.request.AccessRequest;
 import dev.rootgate.request.NewRequest;
 import dev.rootgate.request.RequestQueries;
 import dev.rootgate.request.RequestService;
@@ -69,8 +68,8 @@ public class RequestsResource {
         if (input == null) {
             throw new InvalidInput("body", "a JSON object is required");
         }
-        AccessRequest created = requests.create(caller.get(), input);
-        return Response.created(URI.create("/api/v1/requests/" + created.id)).entity(views.detail(caller.get(), created)).build();
+        RequestReads.Detail created = requests.create(caller.get(), input);
+        return Response.created(URI.create("/api/v1/requests/" + created.request().id)).entity(views.detail(created)).build();
     }
 
     @GET

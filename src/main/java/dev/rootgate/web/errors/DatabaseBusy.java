@@ -34,13 +34,17 @@ public class DatabaseBusy {
         return problem == BUSY ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build() : answer;
     }
 
-    /** Agroal reports its acquisition timeout as a bare SQLException; Hibernate wraps it, or a lost connection. */
+    /**
+     * Agroal reports its acquisition timeout as a bare SQLException; Hibernate wraps it, or a lost connection; a
+     * statement on a plain connection reports the loss in SQLState class 08, as Hibernate itself reads it.
+     */
     static boolean noConnection(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JDBCConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+            if (t instanceof SQLException sql && (String.valueOf(sql.getMessage()).contains("acquisition timeout")
+                    || String.valueOf(sql.getSQLState()).startsWith("08"))) {
                 return true;
             }
         }

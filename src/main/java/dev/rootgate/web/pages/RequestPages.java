@@ -29,7 +29,6 @@ import dev.rootgate.policy.Account;
 import dev.rootgate.policy.PolicyService;
 import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.problem.Problem;
-import dev.rootgate.request.AccessRequest;
 import dev.rootgate.request.Allowed;
 import dev.rootgate.request.NewRequest;
 import dev.rootgate.request.RequestCore;
@@ -140,9 +139,9 @@ public class RequestPages {
             @RestForm String ticket) {
         FormValues values = new FormValues(nonNull(accountId), nonNull(taskPolicy), nonNull(justification), nonNull(ticket));
         try {
-            AccessRequest created = requests.create(caller.get(),
+            RequestReads.Detail created = requests.create(caller.get(),
                     new NewRequest(accountId, taskPolicy, justification, ticket));
-            return seeOther("/requests/" + created.id);
+            return seeOther("/requests/" + created.request().id);
         } catch (Problem problem) {
             return Reauth.ifMfa(problem, "/requests/new")
                     .orElseGet(() -> page(problem.status(), newForm(values, problem, (String) problem.extra().get("field"))));
