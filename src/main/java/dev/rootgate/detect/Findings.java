@@ -146,8 +146,8 @@ public class Findings {
 
     private void requireOverseer(Caller caller, String attempt, Long id) {
         if (!Access.isOverseer(caller, policies.current())) {
-            throw Refusal.of(caller.actor(), attempt, null, null, null).with("finding", id == null ? "" : id)
-                    .forbidden("not_auditor", "only auditors and admins see and acknowledge findings");
+            Refusal.Builder refuse = Refusal.of(caller.actor(), attempt, null, null, null);
+            throw (id == null ? refuse : refuse.with("finding", id)).forbidden("not_auditor", "only auditors and admins see and acknowledge findings");
         }
     }
 
