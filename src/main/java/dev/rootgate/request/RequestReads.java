@@ -62,7 +62,20 @@ public class RequestReads {
     /** The history of a request the caller has just acted on. */
     @Transactional
     public Detail of(Caller caller, AccessRequest request) {
-        RequestCore.Situation situation = store.situationOf(request);
+        return of(caller, store.situationOf(request));
+    }
+
+    /**
+     * A request the caller has just created, read in the creating transaction: it has no decisions yet, and its
+     * requester's groups are the caller's own.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Detail created(Caller caller, AccessRequest request) {
+        return of(caller, new RequestCore.Situation(request, List.of(), Map.of(caller.subject(), caller.groups())));
+    }
+
+    private Detail of(Caller caller, RequestCore.Situation situation) {
+        AccessRequest request = situation.request();
         RequestCore core = store.core();
         boolean overseer = Access.isOverseer(caller, policies.current());
         List<AuditEvent> timeline = audit.forRequest(request.id).stream()

@@ -101,7 +101,7 @@ public class RequestService {
                 "ticket", ticket.orElse(""), "approvalsRequired", request.approvalsRequired,
                 "stages", StagesColumn.describe(request.approvalStages),
                 "mfaMethods", request.mfaMethods, "mfaAuthTime", request.mfaAuthTime.toString()));
-        return reads.of(caller, request);
+        return reads.created(caller, request);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package dev.rootgate.request;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,7 +39,8 @@ public class RequestStore {
     Clock clock;
 
     public RequestCore core() {
-        return new RequestCore(policies.current(), mfa.methods(), clock.instant());
+        // PostgreSQL keeps microseconds: times decided at that precision read back as they were answered.
+        return new RequestCore(policies.current(), mfa.methods(), clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** The request, row-locked, if the caller may see it; a 404 refusal of {@code attempt} otherwise. */

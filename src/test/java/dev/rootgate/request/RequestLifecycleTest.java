@@ -43,6 +43,18 @@ class RequestLifecycleTest {
         assertEquals(1, AuditTrail.count(id, "request.created", null));
     }
 
+    /** The answer to a create is built in the creating transaction, not read back: it must say what a read says. */
+    @Test
+    void createAnswersWhatAReadOfTheRequestAnswers() {
+        TestUser requester = TestUser.engineer();
+        var created = requester.api().body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials"))
+                .post("/api/v1/requests").then().statusCode(201).extract();
+        int id = created.path("id");
+        String read = requester.api().get("/api/v1/requests/" + id).then().statusCode(200).extract().asString();
+        // The event's place in the chain is given once it has committed, so only the read can show it.
+        assertEquals(read.replaceAll("\"seq\":[0-9]+", "\"seq\":null"), created.asString());
+    }
+
     @Test
     void noMatchingRuleIsRefusedAndAudited() {
         TestUser requester = TestUser.engineer();
