@@ -31,7 +31,8 @@ public record Trends(List<Week> weeks, Optional<Waiting> waiting) {
         }
     }
 
-    public record Week(LocalDate monday, Map<TaskPolicy, Long> sessions) {
+    /** A week's sessions; the last week of a window is the one still running ({@code soFar}). */
+    public record Week(LocalDate monday, Map<TaskPolicy, Long> sessions, boolean soFar) {
         public long total() {
             return sessions.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -60,7 +61,7 @@ public record Trends(List<Week> weeks, Optional<Waiting> waiting) {
         }
         List<Week> result = new ArrayList<>();
         for (int i = 0; i < weeks; i++) {
-            result.add(new Week(first.plusWeeks(i), Collections.unmodifiableMap(counts.get(i))));
+            result.add(new Week(first.plusWeeks(i), Collections.unmodifiableMap(counts.get(i)), i == weeks - 1));
         }
         return new Trends(List.copyOf(result), waiting(approvals));
     }

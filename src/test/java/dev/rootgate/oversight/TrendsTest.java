@@ -67,12 +67,31 @@ class TrendsTest {
                 session("2026-11-24T10:00:00Z", TaskPolicy.IAMAuditRootUserCredentials)), List.of(), NOW, 4);
         String svg = TrendChart.sessionsPerWeek(trends.weeks());
 
-        assertEquals(2, count(svg, "<rect "), "one segment per task policy used, none for empty weeks");
+        assertEquals(2, count(svg, "<title>week of "), "one segment per task policy used, none for empty weeks");
         assertTrue(svg.contains("fill=\"" + TrendChart.colourOf(TaskPolicy.IAMCreateRootUserPassword.risk()) + "\""));
-        assertTrue(svg.contains("<title>week of Nov 23: 2 × IAMAuditRootUserCredentials (LOW)</title>"));
+        assertTrue(svg.contains("<title>week of Nov 23 so far: 2 × IAMAuditRootUserCredentials (LOW)</title>"));
         assertEquals(4, count(svg, "class=\"week\""), "every week labelled");
         assertTrue(svg.contains("class=\"total\">3</text>"), "the week's total above its bar");
-        assertTrue(svg.contains("3 in 4 weeks</title>"), "the chart's title says what it shows");
+        assertTrue(svg.contains("3 in 4 weeks, the last one so far</title>"), "the chart's title says what it shows");
+    }
+
+    @Test
+    void theRunningWeekIsMarkedAsSoFar() {
+        Trends trends = Trends.of(List.of(), List.of(), NOW, 3);
+        assertEquals(List.of(false, false, true), trends.weeks().stream().map(Trends.Week::soFar).toList());
+        String svg = TrendChart.sessionsPerWeek(trends.weeks());
+        assertEquals(1, count(svg, "class=\"so-far\""), "only the running week is drawn dashed");
+        assertTrue(svg.contains("class=\"week\">Nov 23 so far</text>"));
+        assertTrue(svg.contains("class=\"week\">Nov 16</text>"));
+    }
+
+    @Test
+    void taskPoliciesOfTheSameRiskAreToldApartWithoutReadingTheirTitles() {
+        List<String> fills = java.util.Arrays.stream(TaskPolicy.values()).map(TrendChart::fillOf).toList();
+        assertEquals(fills.size(), fills.stream().distinct().count(), "every task policy has a fill of its own: " + fills);
+        String svg = TrendChart.sessionsPerWeek(Trends.of(List.of(), List.of(), NOW, 1).weeks());
+        fills.stream().filter(fill -> fill.startsWith("url(#")).forEach(fill -> assertTrue(
+                svg.contains("<pattern id=\"" + fill.substring(5, fill.length() - 1) + "\""), "the chart defines " + fill));
     }
 
     @Test

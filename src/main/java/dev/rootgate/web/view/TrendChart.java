@@ -2,6 +2,7 @@ package dev.rootgate.web.view;
 
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,9 @@ import dev.rootgate.policy.TaskPolicy;
 
 /**
  * Root sessions per week as a server-rendered SVG: one stacked bar a week, a segment per task policy coloured by its
- * risk, the week's total above the bar. The page shows the same numbers as a table beside it, so the chart is read
- * without colour too. Only numbers, dates and enum names go into the SVG: nothing to escape.
+ * risk (a task policy sharing its risk with an earlier one is hatched, so no two look alike), the week's total above
+ * the bar, the running week drawn dashed and labelled "so far". The page shows the same numbers as a table beside it,
+ * so the chart is read without colour too. Only numbers, dates and enum names go into the SVG: nothing to escape.
  */
 public final class TrendChart {
 
@@ -36,6 +38,31 @@ public final class TrendChart {
         };
     }
 
+    /**
+     * How a task policy's segments and legend swatch are filled: its risk's colour, hatched when an earlier task
+     * policy has the same risk (the hatch is defined in the chart, which the page always shows with the legend).
+     */
+    public static String fillOf(TaskPolicy taskPolicy) {
+        return hatched(taskPolicy) ? "url(#hatch-" + taskPolicy.name() + ")" : colourOf(taskPolicy.risk());
+    }
+
+    private static boolean hatched(TaskPolicy taskPolicy) {
+        return Arrays.stream(TaskPolicy.values()).limit(taskPolicy.ordinal()).anyMatch(p -> p.risk() == taskPolicy.risk());
+    }
+
+    private static String hatches() {
+        StringBuilder defs = new StringBuilder("<defs>");
+        for (TaskPolicy taskPolicy : TaskPolicy.values()) {
+            if (hatched(taskPolicy)) {
+                defs.append("<pattern id=\"hatch-").append(taskPolicy.name()).append("\" patternUnits=\"userSpaceOnUse\"")
+                        .append(" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\"")
+                        .append(" fill=\"").append(colourOf(taskPolicy.risk())).append("\"/>")
+                        .append("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#fff\" stroke-width=\"3\"/></pattern>");
+            }
+        }
+        return defs.append("</defs>").toString();
+    }
+
     public static String sessionsPerWeek(List<Trends.Week> weeks) {
         long max = Math.max(1, weeks.stream().mapToLong(Trends.Week::total).max().orElse(0));
         double slot = (double) (WIDTH - LEFT) / weeks.size();
@@ -46,7 +73,7 @@ public final class TrendChart {
                 .append("\" role=\"img\" aria-labelledby=\"sessions-chart-title\" class=\"chart\" id=\"sessions-chart\">")
                 .append("<title id=\"sessions-chart-title\">Root sessions per week by task policy, ")
                 .append(weeks.stream().mapToLong(Trends.Week::total).sum()).append(" in ").append(weeks.size())
-                .append(" weeks</title>");
+                .append(" weeks, the last one so far</title>").append(hatches());
         svg.append(line(LEFT, HEIGHT - BOTTOM, WIDTH, HEIGHT - BOTTOM));
         for (int i = 0; i < weeks.size(); i++) {
             Trends.Week week = weeks.get(i);
@@ -57,15 +84,20 @@ public final class TrendChart {
                 y -= height;
                 svg.append(String.format(Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"#fff\">"
-                                + "<title>week of %s: %d × %s (%s)</title></rect>",
-                        x, y, barWidth, height, colourOf(segment.getKey().risk()), DAY.format(week.monday()),
-                        segment.getValue(), segment.getKey().name(), segment.getKey().risk()));
+                                + "<title>week of %s%s: %d × %s (%s)</title></rect>",
+                        x, y, barWidth, height, fillOf(segment.getKey()), DAY.format(week.monday()),
+                        week.soFar() ? " so far" : "", segment.getValue(), segment.getKey().name(), segment.getKey().risk()));
             }
             double centre = x + barWidth / 2;
+            if (week.soFar()) {
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                        + " fill=\"none\" stroke=\"#5b6478\" stroke-dasharray=\"3 3\" class=\"so-far\"/>",
+                        x, (double) TOP, barWidth, plotHeight));
+            }
             if (week.total() > 0) {
                 svg.append(text(centre, y - 4, Long.toString(week.total()), "total"));
             }
-            svg.append(text(centre, HEIGHT - 6, DAY.format(week.monday()), "week"));
+            svg.append(text(centre, HEIGHT - 6, DAY.format(week.monday()) + (week.soFar() ? " so far" : ""), "week"));
         }
         return svg.append("</svg>").toString();
     }

@@ -12,7 +12,7 @@ import dev.rootgate.policy.TaskPolicy;
  */
 public record TrendsView(int weeks, String svg, List<LegendEntry> legend, List<WeekRow> rows, Wait waiting) {
 
-    public record LegendEntry(String taskPolicy, String risk, String colour) {
+    public record LegendEntry(String taskPolicy, String risk, String fill) {
     }
 
     public record WeekRow(String week, List<Long> perTaskPolicy, long total) {
@@ -24,8 +24,8 @@ public record TrendsView(int weeks, String svg, List<LegendEntry> legend, List<W
     public static TrendsView of(Trends trends) {
         List<TaskPolicy> policies = Arrays.asList(TaskPolicy.values());
         List<LegendEntry> legend = policies.stream()
-                .map(p -> new LegendEntry(p.name(), p.risk().name(), TrendChart.colourOf(p.risk()))).toList();
-        List<WeekRow> rows = trends.weeks().stream().map(week -> new WeekRow(week.monday().toString(),
+                .map(p -> new LegendEntry(p.name(), p.risk().name(), TrendChart.fillOf(p))).toList();
+        List<WeekRow> rows = trends.weeks().stream().map(week -> new WeekRow(week.monday() + (week.soFar() ? " (so far)" : ""),
                 policies.stream().map(p -> week.sessions().getOrDefault(p, 0L)).toList(), week.total())).toList();
         Wait waiting = trends.waiting().map(w -> new Wait(w.approvals(), TrendChart.waited(w.median()),
                 TrendChart.waited(w.slowest()), w.slowestRequestId())).orElse(null);
