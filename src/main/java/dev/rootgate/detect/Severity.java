@@ -2,7 +2,7 @@ package dev.rootgate.detect;
 
 /** How loudly a finding is raised: INFO is evidence for the timeline, never an alert. */
 public enum Severity {
-    INFO, MEDIUM, HIGH, CRITICAL;
+    INFO, HIGH, CRITICAL;
 
     public boolean isAlert() {
         return this != INFO;
