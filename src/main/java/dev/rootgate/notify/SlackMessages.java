@@ -168,7 +168,8 @@ final class SlackMessages {
         ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject();
         button.put("type", "button").put("url", link).put("action_id", "open-finding");
         button.set("text", plain("Open in rootgate"));
-        return message(text + " " + String.join(" · ", facts) + ". " + link, blocks);
+        // The link before the facts: a notification preview cut short by a long value still carries it.
+        return message(text + " " + link + " — " + String.join(" · ", facts) + ".", blocks);
     }
 
     static String person(Actor actor) {

@@ -54,6 +54,8 @@ class FindingsAreAlertedOnceTest {
                 "Task policy: IAMAuditRootUserCredentials", "Event: " + eventId, "http://localhost:8081/findings/" + id)) {
             assertTrue(text.contains(fact), fact + " in " + text);
         }
+        assertTrue(text.indexOf("/findings/" + id) < text.indexOf("Who: "),
+                "the link comes before the facts, which a preview may cut: " + text);
         assertFalse(alert.toString().contains(CloudTrail.SESSION_TOKEN), "no credential: " + alert);
         assertEquals(List.of("1"), Sql.strings(dataSource, "SELECT count(*) FROM outbox WHERE dedupe_key = ?",
                 "alert:finding:" + id));
