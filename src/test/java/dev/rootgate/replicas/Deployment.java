@@ -151,6 +151,23 @@ final class Deployment {
         return replica;
     }
 
+    /**
+     * A replica started through {@code launcher}, from {@code jar}, with some settings replaced and some environment
+     * added: the way the container image runs it.
+     */
+    Replica another(String name, List<String> launcher, String jar, Map<String, String> settings,
+            Map<String, String> addedEnvironment) {
+        TcpProxy road = new TcpProxy(postgres.getPort());
+        Map<String, String> own = new HashMap<>(configuration);
+        own.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + road.port() + "/postgres");
+        own.putAll(settings);
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(addedEnvironment);
+        Replica replica = new Replica(name, road, own, env, launcher, jar);
+        replica.start();
+        return replica;
+    }
+
     /** Until the request has the status, up to 20 s. */
     void awaitStatus(long id, String status) throws InterruptedException {
         if (!eventually(20, () -> count("SELECT count(*) FROM access_request WHERE id = ? AND status = ?", id, status) == 1)) {

@@ -28,15 +28,30 @@ final class Replica {
     final TcpProxy database;
     private final Map<String, String> configuration;
     private final Map<String, String> environment;
+    private final List<String> launcher;
+    private final String jar;
     private final int httpPort = freePort();
     private final int managementPort = freePort();
     private Process process;
 
     Replica(String name, TcpProxy database, Map<String, String> configuration, Map<String, String> environment) {
+        this(name, database, configuration, environment, List.of(), JAR.toString());
+    }
+
+    /** A replica whose JVM is started through {@code launcher} (a command that ends by running its arguments). */
+    Replica(String name, TcpProxy database, Map<String, String> configuration, Map<String, String> environment,
+            List<String> launcher, String jar) {
         this.name = name;
         this.database = database;
         this.configuration = configuration;
         this.environment = environment;
+        this.launcher = launcher;
+        this.jar = jar;
+    }
+
+    /** The replica's JVM, once started. */
+    synchronized ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** The replica's own address, as the load balancer reaches it. */
@@ -49,11 +64,12 @@ final class Replica {
     }
 
     synchronized void start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-Dquarkus.http.port=" + httpPort, "-Dquarkus.management.port=" + managementPort,
-                "-jar", JAR.toString()));
+                "-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "replica-" + name + ".log").toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("ROOTGATE_")
