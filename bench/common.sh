@@ -26,8 +26,11 @@ PG_PORT=$(free_port)
 mkdir -p "$WORK/pg" && chown postgres "$WORK" "$WORK/pg"
 runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U rootgate >/dev/null
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on" start >/dev/null
+    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on \
+        -c shared_preload_libraries=pg_stat_statements" start >/dev/null
 runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rootgate rootgate
+# Which statements the database spends its time on, per benchmark phase (bench/run prints them).
+psql -h 127.0.0.1 -p "$PG_PORT" -U rootgate -d rootgate -qc "CREATE EXTENSION pg_stat_statements"
 JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/rootgate"
 
 echo "== stand-ins (identity provider, STS)"
