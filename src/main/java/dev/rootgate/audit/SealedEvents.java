@@ -35,7 +35,7 @@ public class SealedEvents {
     /** Receives events one by one; answers whether to go on, and may fail writing them out. */
     @FunctionalInterface
     public interface Sink {
-        boolean accept(AuditEvent event) throws IOException;
+        boolean accept(ChainEvent event) throws IOException;
     }
 
     /** The sequence numbers of the first and the last sealed event that occurred in [from, to). */
@@ -55,7 +55,7 @@ public class SealedEvents {
                 try (ResultSet rows = statement.executeQuery()) {
                     boolean more = true;
                     while (more && rows.next()) {
-                        more = sink.accept(event(rows));
+                        more = sink.accept(chainEvent(rows));
                     }
                 }
             } finally {
@@ -87,6 +87,15 @@ public class SealedEvents {
         } catch (SQLException e) {
             throw new PersistenceException("reading the audit chain failed", e);
         }
+    }
+
+    /** A sealed event from a row of {@link #COLUMNS}, read by column number. */
+    private static ChainEvent chainEvent(ResultSet row) throws SQLException {
+        long requestNumber = row.getLong(5);
+        Long requestId = row.wasNull() ? null : requestNumber;
+        return new ChainEvent(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
+                row.getString(4), requestId, row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+                row.getString(10), row.getString(11));
     }
 
     /** An event from a row of {@link #COLUMNS}; its seq and hashes are null while it is unsealed. */
