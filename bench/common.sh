@@ -31,7 +31,7 @@ runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rootgate
 JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/rootgate"
 
 echo "== stand-ins (identity provider, STS)"
-SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '/+=')
 java -cp "$CP" bench/Launcher.java stand-ins "$WORK/addresses" "$SECRET" >"$WORK/standins.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 600); do [ -s "$WORK/addresses" ] && break; sleep 0.2; done
