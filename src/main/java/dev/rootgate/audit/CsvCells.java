@@ -23,11 +23,8 @@ public final class CsvCells {
         if (value == null || value.isEmpty()) {
             return out;
         }
-        boolean quoted = false;
-        for (int i = 0; i < value.length() && !quoted; i++) {
-            char c = value.charAt(i);
-            quoted = c == ',' || c == '"' || c == '\r' || c == '\n';
-        }
+        boolean quoted = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0;
         if (quoted) {
             out.append('"');
         }
@@ -37,14 +34,12 @@ public final class CsvCells {
         if (!quoted) {
             return out.append(value);
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            out.append(c);
-            if (c == '"') {
-                out.append('"');
-            }
+        int copied = 0;
+        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', quote + 1)) {
+            out.append(value, copied, quote + 1).append('"');
+            copied = quote + 1;
         }
-        return out.append('"');
+        return out.append(value, copied, value.length()).append('"');
     }
 
     static StringBuilder row(StringBuilder out, ChainEvent event) {

@@ -14,26 +14,40 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ExportWriter {
 
-    private static final int BLOCK_CHARS = 64 * 1024;
+    static final int BLOCK_CHARS = 64 * 1024;
 
     @Inject
     SealedEvents sealed;
 
     public void write(ExportFormat format, EventSelection selection, OutputStream out) throws IOException {
-        StringBuilder block = new StringBuilder(BLOCK_CHARS + 4096).append(format.header());
+        Blocks blocks = new Blocks(out);
+        blocks.text.append(format.header());
         sealed.forEach(selection, event -> {
-            format.append(block, event);
-            if (block.length() >= BLOCK_CHARS) {
-                send(block, out);
+            format.append(blocks.text, event);
+            if (blocks.text.length() >= BLOCK_CHARS) {
+                blocks.send();
             }
             return true;
         });
-        send(block, out);
+        blocks.send();
         out.flush();
     }
 
-    private static void send(StringBuilder block, OutputStream out) throws IOException {
-        out.write(block.toString().getBytes(StandardCharsets.UTF_8));
-        block.setLength(0);
+    /**
+     * Each block is a new buffer: a buffer that once held a character beyond Latin-1 stays twice as wide and slow for
+     * good, and one such character must not slow down the rest of the export.
+     */
+    private static final class Blocks {
+        private final OutputStream out;
+        private StringBuilder text = new StringBuilder(BLOCK_CHARS + 4096);
+
+        Blocks(OutputStream out) {
+            this.out = out;
+        }
+
+        void send() throws IOException {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            text = new StringBuilder(BLOCK_CHARS + 4096);
+        }
     }
 }

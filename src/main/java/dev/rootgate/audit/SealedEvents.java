@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
+import org.postgresql.PGStatement;
+
 /**
  * Reads the sealed part of the chain with plain JDBC, for verification and exports. Only sealed events (those with a
  * sequence number) are read: an event joins the chain when it is sealed, not when it is written.
@@ -51,6 +53,9 @@ public class SealedEvents {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM audit_event WHERE " + selection.where() + " ORDER BY seq")) {
                 statement.setFetchSize(FETCH_SIZE);
+                // Binary results: numbers and times come as bytes to copy rather than text to parse. The driver does
+                // so only for a statement prepared on the server, which it otherwise does from the fifth run on.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 selection.bind(statement);
                 try (ResultSet rows = statement.executeQuery()) {
                     boolean more = true;
