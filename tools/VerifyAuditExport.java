@@ -538,6 +538,19 @@ public final class VerifyAuditExport {
         private static final byte[] END = ascii("}");
         /** Longer numbers are left to the general reader, which parses any long. */
         private static final int MAX_DIGITS = 18;
+        private static final byte[] HEX_LOWER = ascii("0123456789abcdef");
+        /** Bytes that stand for themselves in a string: printable ASCII but for quote and backslash. */
+        private static final boolean[] PLAIN = new boolean[256];
+        private static final boolean[] HEX_DIGIT = new boolean[256];
+
+        static {
+            for (int b = 0x20; b < 0x80; b++) {
+                PLAIN[b] = b != '"' && b != '\\';
+            }
+            for (byte digit : HEX_LOWER) {
+                HEX_DIGIT[digit] = true;
+            }
+        }
 
         private byte[] line;
         private int length;
@@ -583,12 +596,27 @@ public final class VerifyAuditExport {
             sha256.update(line, 0, hashField);
             sha256.update(line, hashFieldEnd, prevHashField - hashFieldEnd);
             sha256.update(line, prevHashFieldEnd, length - prevHashFieldEnd);
-            return new Line(seq, prevHash, hash, HexFormat.of().formatHex(sha256.digest()).equals(hash));
+            return new Line(seq, prevHash, hash, isHexOf(sha256.digest(), hashFieldEnd - 65));
+        }
+
+        /** Whether the 64 hex digits at {@code at} are {@code digest}'s. */
+        private boolean isHexOf(byte[] digest, int at) {
+            for (int i = 0; i < digest.length; i++) {
+                if (line[at + 2 * i] != HEX_LOWER[(digest[i] >> 4) & 0xF] || line[at + 2 * i + 1] != HEX_LOWER[digest[i] & 0xF]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean expect(byte[] expected) {
-            if (length - at < expected.length || !Arrays.equals(line, at, at + expected.length, expected, 0, expected.length)) {
+            if (length - at < expected.length) {
                 return false;
+            }
+            for (int i = 0; i < expected.length; i++) {
+                if (line[at + i] != expected[i]) {
+                    return false;
+                }
             }
             at += expected.length;
             return true;
@@ -599,7 +627,7 @@ public final class VerifyAuditExport {
                 return false;
             }
             for (int i = at + 1; i <= at + 64; i++) {
-                if (!(line[i] >= '0' && line[i] <= '9' || line[i] >= 'a' && line[i] <= 'f')) {
+                if (!HEX_DIGIT[line[i] & 0xFF]) {
                     return false;
                 }
             }
@@ -627,11 +655,15 @@ public final class VerifyAuditExport {
             at++;
             while (at < length) {
                 int b = line[at] & 0xFF;
+                if (PLAIN[b]) {
+                    at++;
+                    continue;
+                }
                 if (b == '"') {
                     at++;
                     return true;
                 }
-                int size = b == '\\' ? escape() : b < 0x20 ? 0 : b < 0x80 ? 1 : utf8Sequence(b);
+                int size = b == '\\' ? escape() : b < 0x80 ? 0 : utf8Sequence(b);
                 if (size == 0) {
                     return false;
                 }
