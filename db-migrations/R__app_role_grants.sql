@@ -20,7 +20,8 @@ GRANT SELECT, INSERT ON audit_checkpoint TO ${app_role};
 GRANT SELECT, INSERT, UPDATE ON subject_groups TO ${app_role};
 -- Old windows are dropped (throttle.RateLimits): counters, not records.
 GRANT SELECT, INSERT, UPDATE, DELETE ON rate_limit TO ${app_role};
-GRANT SELECT, INSERT, UPDATE ON outbox TO ${app_role};
+-- Delivered notifications are dropped after rootgate.notify.retention (notify.OutboxRetention): messages, not records.
+GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO ${app_role};
 GRANT SELECT, INSERT ON detection_event TO ${app_role};
 GRANT SELECT, INSERT ON detection_finding TO ${app_role};
 -- A finding is acknowledged once; what was found stays as it was.

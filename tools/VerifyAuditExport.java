@@ -120,8 +120,8 @@ public final class VerifyAuditExport {
         try (InputStream in = Files.newInputStream(file)) {
             Chain chain = new Chain(filtered, checkpoints);
             Lines lines = new Lines(in);
-            for (byte[] line = lines.next(); line != null; line = lines.next()) {
-                chain.add(lines.number(), line, lines.terminated());
+            while (lines.next()) {
+                chain.add(lines.number(), lines.bytes(), lines.length(), lines.terminated());
             }
             chain.finish(lastHash);
             out.println(chain.summary(file, lastHash));
@@ -203,6 +203,8 @@ public final class VerifyAuditExport {
         private final boolean filtered;
         private final Map<Long, Checkpoint> checkpoints;
         private final List<Checkpoint> matched = new ArrayList<>();
+        private final CanonicalLine canonical = new CanonicalLine();
+        private final MessageDigest sha256 = sha256();
         private long count;
         private long lineNumber;
         private long firstSeq;
@@ -214,11 +216,39 @@ public final class VerifyAuditExport {
             this.checkpoints = checkpoints;
         }
 
-        void add(long number, byte[] bytes, boolean terminated) throws BadLine {
+        void add(long number, byte[] bytes, int length, boolean terminated) throws BadLine {
             lineNumber = number;
             if (!terminated) {
                 throw new BadLine(number, "does not end with a line feed (the file is cut or was edited)");
             }
+            Line line = canonical.read(bytes, length) ? canonical.line(sha256)
+                    : general(number, Arrays.copyOf(bytes, length));
+            if (!line.hashMatches()) {
+                throw new BadLine(number, "hash mismatch: its hash is not SHA-256 of its prevHash and its contents");
+            }
+            link(number, line.seq(), line.prevHash());
+            Checkpoint checkpoint = checkpoints.isEmpty() ? null : checkpoints.get(line.seq());
+            if (checkpoint != null) {
+                if (!checkpoint.hash.equals(line.hash())) {
+                    throw new BadLine(number, "checkpoint mismatch: seq " + line.seq() + " has hash " + line.hash()
+                            + ", but the checkpoint signed at " + checkpoint.signedAt + " says " + checkpoint.hash
+                            + " (the chain was rewritten up to here)");
+                }
+                matched.add(checkpoint);
+            }
+            if (count == 0) {
+                firstSeq = line.seq();
+            }
+            count++;
+            lastSeq = line.seq();
+            lastHash = line.hash();
+        }
+
+        /**
+         * A line that is not exactly in the shape {@link CanonicalLine} reads: parsed as JSON, so that what is wrong
+         * with it can be named, and held to the canonical form all the same.
+         */
+        private static Line general(long number, byte[] bytes) throws BadLine {
             String text = utf8(number, bytes);
             Map<String, Object> fields = new FlatJson(number, text).object();
             checkFields(number, fields);
@@ -226,30 +256,11 @@ public final class VerifyAuditExport {
                 throw new BadLine(number, "is not in the export's canonical form (keys sorted, no spaces, rootgate's"
                         + " escaping): it was edited or written by something else");
             }
-            long seq = (Long) fields.get("seq");
             String prevHash = (String) fields.get("prevHash");
             String hash = (String) fields.get("hash");
             Map<String, Object> hashed = new TreeMap<>(fields);
             hashed.keySet().retainAll(HASHED);
-            if (!sha256(prevHash + canonical(hashed)).equals(hash)) {
-                throw new BadLine(number, "hash mismatch: its hash is not SHA-256 of its prevHash and its contents");
-            }
-            link(number, seq, prevHash);
-            Checkpoint checkpoint = checkpoints.get(seq);
-            if (checkpoint != null) {
-                if (!checkpoint.hash.equals(hash)) {
-                    throw new BadLine(number, "checkpoint mismatch: seq " + seq + " has hash " + hash
-                            + ", but the checkpoint signed at " + checkpoint.signedAt + " says " + checkpoint.hash
-                            + " (the chain was rewritten up to here)");
-                }
-                matched.add(checkpoint);
-            }
-            if (count == 0) {
-                firstSeq = seq;
-            }
-            count++;
-            lastSeq = seq;
-            lastHash = hash;
+            return new Line((Long) fields.get("seq"), prevHash, hash, sha256(prevHash + canonical(hashed)).equals(hash));
         }
 
         private void link(long number, long seq, String prevHash) throws BadLine {
@@ -368,8 +379,12 @@ public final class VerifyAuditExport {
     }
 
     static String sha256(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -496,12 +511,235 @@ public final class VerifyAuditExport {
         }
     }
 
-    /** Lines of bytes split at LF, read in large blocks; remembers whether the last one ended with its LF. */
+    /** What a verified line contributes to the chain: its place, its links, and whether its hash is its own. */
+    record Line(long seq, String prevHash, String hash, boolean hashMatches) {
+    }
+
+    /**
+     * Reads a line that is exactly in the canonical form, byte by byte and without building anything: the fields in
+     * their order, strings as rootgate escapes them (raw UTF-8 but for quote, backslash and control characters), hashes
+     * of 64 lowercase hex digits, numbers without sign or leading zero. Whatever it does not recognise goes to the
+     * general reader ({@link Chain#general}), which names what is wrong. The hashed form is the line without its
+     * {@code hash} and {@code prevHash} fields, so the hash is taken over the line's own bytes.
+     */
+    static final class CanonicalLine {
+        private static final byte[] ACCOUNT_ID = ascii("{\"accountId\":");
+        private static final byte[] ACTION = ascii(",\"action\":");
+        private static final byte[] ACTOR = ascii(",\"actor\":");
+        private static final byte[] DETAILS = ascii(",\"details\":");
+        private static final byte[] HASH_FIELD = ascii(",\"hash\":");
+        private static final byte[] OCCURRED_AT = ascii(",\"occurredAt\":");
+        private static final byte[] PREV_HASH_FIELD = ascii(",\"prevHash\":");
+        private static final byte[] REQUEST_ID = ascii(",\"requestId\":");
+        private static final byte[] SEQ = ascii(",\"seq\":");
+        private static final byte[] SOURCE_IP = ascii(",\"sourceIp\":");
+        private static final byte[] TASK_POLICY = ascii(",\"taskPolicy\":");
+        private static final byte[] NULL = ascii("null");
+        private static final byte[] END = ascii("}");
+        /** Longer numbers are left to the general reader, which parses any long. */
+        private static final int MAX_DIGITS = 18;
+        private static final byte[] HEX_LOWER = ascii("0123456789abcdef");
+        /** Bytes that stand for themselves in a string: printable ASCII but for quote and backslash. */
+        private static final boolean[] PLAIN = new boolean[256];
+        private static final boolean[] HEX_DIGIT = new boolean[256];
+
+        static {
+            for (int b = 0x20; b < 0x80; b++) {
+                PLAIN[b] = b != '"' && b != '\\';
+            }
+            for (byte digit : HEX_LOWER) {
+                HEX_DIGIT[digit] = true;
+            }
+        }
+
+        private byte[] line;
+        private int length;
+        private int at;
+        private long number;
+        private long seq;
+        private int hashField;
+        private int hashFieldEnd;
+        private int prevHashField;
+        private int prevHashFieldEnd;
+
+        boolean read(byte[] bytes, int size) {
+            line = bytes;
+            length = size;
+            at = 0;
+            if (!(expect(ACCOUNT_ID) && string(true) && expect(ACTION) && string(false) && expect(ACTOR)
+                    && string(false) && expect(DETAILS) && string(false))) {
+                return false;
+            }
+            hashField = at;
+            if (!(expect(HASH_FIELD) && hex() && expect(OCCURRED_AT) && string(false))) {
+                return false;
+            }
+            hashFieldEnd = hashField + HASH_FIELD.length + 66;
+            prevHashField = at;
+            if (!(expect(PREV_HASH_FIELD) && hex() && expect(REQUEST_ID) && (expect(NULL) || number()))) {
+                return false;
+            }
+            prevHashFieldEnd = prevHashField + PREV_HASH_FIELD.length + 66;
+            if (!(expect(SEQ) && number())) {
+                return false;
+            }
+            seq = number;
+            return expect(SOURCE_IP) && string(true) && expect(TASK_POLICY) && string(true) && expect(END)
+                    && at == length;
+        }
+
+        /** The line just read, its hash recomputed over its hashed bytes. */
+        Line line(MessageDigest sha256) {
+            String prevHash = new String(line, prevHashFieldEnd - 65, 64, StandardCharsets.US_ASCII);
+            String hash = new String(line, hashFieldEnd - 65, 64, StandardCharsets.US_ASCII);
+            sha256.update(line, prevHashFieldEnd - 65, 64);
+            sha256.update(line, 0, hashField);
+            sha256.update(line, hashFieldEnd, prevHashField - hashFieldEnd);
+            sha256.update(line, prevHashFieldEnd, length - prevHashFieldEnd);
+            return new Line(seq, prevHash, hash, isHexOf(sha256.digest(), hashFieldEnd - 65));
+        }
+
+        /** Whether the 64 hex digits at {@code at} are {@code digest}'s. */
+        private boolean isHexOf(byte[] digest, int at) {
+            for (int i = 0; i < digest.length; i++) {
+                if (line[at + 2 * i] != HEX_LOWER[(digest[i] >> 4) & 0xF] || line[at + 2 * i + 1] != HEX_LOWER[digest[i] & 0xF]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean expect(byte[] expected) {
+            if (length - at < expected.length) {
+                return false;
+            }
+            for (int i = 0; i < expected.length; i++) {
+                if (line[at + i] != expected[i]) {
+                    return false;
+                }
+            }
+            at += expected.length;
+            return true;
+        }
+
+        private boolean hex() {
+            if (length - at < 66 || line[at] != '"' || line[at + 65] != '"') {
+                return false;
+            }
+            for (int i = at + 1; i <= at + 64; i++) {
+                if (!HEX_DIGIT[line[i] & 0xFF]) {
+                    return false;
+                }
+            }
+            at += 66;
+            return true;
+        }
+
+        private boolean number() {
+            int start = at;
+            number = 0;
+            while (at < length && line[at] >= '0' && line[at] <= '9' && at - start < MAX_DIGITS) {
+                number = number * 10 + (line[at++] - '0');
+            }
+            boolean digits = at > start && !(line[start] == '0' && at - start > 1);
+            return digits && (at == length || line[at] < '0' || line[at] > '9');
+        }
+
+        private boolean string(boolean nullable) {
+            if (nullable && expect(NULL)) {
+                return true;
+            }
+            if (at >= length || line[at] != '"') {
+                return false;
+            }
+            at++;
+            while (at < length) {
+                int b = line[at] & 0xFF;
+                if (PLAIN[b]) {
+                    at++;
+                    continue;
+                }
+                if (b == '"') {
+                    at++;
+                    return true;
+                }
+                int size = b == '\\' ? escape() : b < 0x80 ? 0 : utf8Sequence(b);
+                if (size == 0) {
+                    return false;
+                }
+                at += size;
+            }
+            return false;
+        }
+
+        /** The length of the escape at {@code at} if rootgate writes it so, else 0. */
+        private int escape() {
+            if (at + 1 >= length) {
+                return 0;
+            }
+            return switch (line[at + 1]) {
+                case '"', '\\', 'b', 't', 'n', 'f', 'r' -> 2;
+                case 'u' -> controlEscape() ? 6 : 0;
+                default -> 0;
+            };
+        }
+
+        /** A six-character escape of a control character without a short escape: 00 and two upper-case hex digits. */
+        private boolean controlEscape() {
+            if (at + 6 > length || line[at + 2] != '0' || line[at + 3] != '0' || (line[at + 4] != '0' && line[at + 4] != '1')) {
+                return false;
+            }
+            byte low = line[at + 5];
+            int value = (line[at + 4] - '0') * 16 + (low >= '0' && low <= '9' ? low - '0' : low >= 'A' && low <= 'F' ? low - 'A' + 10 : -100);
+            return value >= 0 && value != '\b' && value != '\t' && value != '\n' && value != '\f' && value != '\r';
+        }
+
+        /** The length of the well-formed UTF-8 sequence (RFC 3629: no overlong form, no surrogate) at {@code at}, else 0. */
+        private int utf8Sequence(int lead) {
+            int size;
+            int secondMin = 0x80;
+            int secondMax = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                size = 2;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                size = 3;
+                secondMin = lead == 0xE0 ? 0xA0 : 0x80;
+                secondMax = lead == 0xED ? 0x9F : 0xBF;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                size = 4;
+                secondMin = lead == 0xF0 ? 0x90 : 0x80;
+                secondMax = lead == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return 0;
+            }
+            if (at + size > length) {
+                return 0;
+            }
+            int second = line[at + 1] & 0xFF;
+            if (second < secondMin || second > secondMax) {
+                return 0;
+            }
+            for (int i = 2; i < size; i++) {
+                if ((line[at + i] & 0xC0) != 0x80) {
+                    return 0;
+                }
+            }
+            return size;
+        }
+
+        private static byte[] ascii(String text) {
+            return text.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Lines of bytes split at LF, read in large blocks into one reused buffer; remembers whether a line had its LF. */
     static final class Lines {
         private final InputStream in;
         private final byte[] block = new byte[1 << 16];
         private int start;
         private int end;
+        private byte[] line = new byte[1024];
+        private int length;
         private long number;
         private boolean terminated;
 
@@ -509,30 +747,40 @@ public final class VerifyAuditExport {
             this.in = in;
         }
 
-        byte[] next() throws IOException {
-            byte[] line = new byte[0];
+        /** Reads the next line (without its LF) into {@link #bytes()}; false at the end of the input. */
+        boolean next() throws IOException {
+            length = 0;
             while (true) {
                 for (int i = start; i < end; i++) {
                     if (block[i] == '\n') {
-                        line = concat(line, i);
+                        take(i);
                         start = i + 1;
                         number++;
                         terminated = true;
-                        return line;
+                        return true;
                     }
                 }
-                line = concat(line, end);
+                take(end);
                 start = 0;
                 end = Math.max(0, in.read(block));
                 if (end == 0) {
-                    if (line.length == 0) {
-                        return null;
+                    if (length == 0) {
+                        return false;
                     }
                     number++;
                     terminated = false;
-                    return line;
+                    return true;
                 }
             }
+        }
+
+        /** The line's bytes: the first {@link #length()} of them, valid until the next call of {@link #next()}. */
+        byte[] bytes() {
+            return line;
+        }
+
+        int length() {
+            return length;
         }
 
         long number() {
@@ -543,13 +791,13 @@ public final class VerifyAuditExport {
             return terminated;
         }
 
-        private byte[] concat(byte[] line, int upTo) {
-            if (upTo == start) {
-                return line;
+        private void take(int upTo) {
+            int size = upTo - start;
+            if (length + size > line.length) {
+                line = Arrays.copyOf(line, Math.max(2 * line.length, length + size));
             }
-            byte[] longer = Arrays.copyOf(line, line.length + upTo - start);
-            System.arraycopy(block, start, longer, line.length, upTo - start);
-            return longer;
+            System.arraycopy(block, start, line, length, size);
+            length += size;
         }
     }
 }

@@ -153,11 +153,12 @@ public class ChainSealer {
             String[] prevHashes = new String[events.size()];
             String[] hashes = new String[events.size()];
             Instant oldest = events.get(0).occurredAt;
+            HashChain.Hasher hasher = new HashChain.Hasher();
             for (int i = 0; i < events.size(); i++) {
                 AuditEvent event = events.get(i);
                 event.seq = ++seq;
                 event.prevHash = previous;
-                event.hash = HashChain.hash(previous, event);
+                event.hash = hasher.hash(previous, ChainEvent.of(event));
                 previous = event.hash;
                 ids[i] = event.id;
                 seqs[i] = event.seq;

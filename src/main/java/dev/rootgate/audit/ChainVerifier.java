@@ -38,6 +38,7 @@ public class ChainVerifier {
     private static final class Walk implements SealedEvents.Sink {
         private final Deque<Checkpoint> pending;
         private final Checkpoints signatures;
+        private final HashChain.Hasher hasher = new HashChain.Hasher();
         private long expectedSeq = 1;
         private String previousHash = HashChain.GENESIS;
         private Long brokenSeq;
@@ -53,21 +54,21 @@ public class ChainVerifier {
         }
 
         @Override
-        public boolean accept(AuditEvent event) {
-            if (event.seq != expectedSeq) {
+        public boolean accept(ChainEvent event) {
+            if (event.seq() != expectedSeq) {
                 return broken(expectedSeq, ChainVerification.GAP);
             }
-            if (!previousHash.equals(event.prevHash)) {
-                return broken(event.seq, ChainVerification.PREV_HASH_MISMATCH);
+            if (!previousHash.equals(event.prevHash())) {
+                return broken(event.seq(), ChainVerification.PREV_HASH_MISMATCH);
             }
-            if (!HashChain.hash(event.prevHash, event).equals(event.hash)) {
-                return broken(event.seq, ChainVerification.HASH_MISMATCH);
+            if (!hasher.hash(event.prevHash(), event).equals(event.hash())) {
+                return broken(event.seq(), ChainVerification.HASH_MISMATCH);
             }
             while (!pending.isEmpty() && pending.peek().seq() == expectedSeq) {
-                check(pending.poll(), event.hash);
+                check(pending.poll(), event.hash());
             }
             expectedSeq++;
-            previousHash = event.hash;
+            previousHash = event.hash();
             return true;
         }
 

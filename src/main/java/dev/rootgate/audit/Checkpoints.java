@@ -125,6 +125,7 @@ public class Checkpoints {
     private static final class Segment implements SealedEvents.Sink {
         /** 0 when the stretch starts at seq 1 (no checkpoint before it). */
         private final long anchorSeq;
+        private final HashChain.Hasher hasher = new HashChain.Hasher();
         private String link;
         private long expected;
         private String broken;
@@ -136,18 +137,18 @@ public class Checkpoints {
         }
 
         @Override
-        public boolean accept(AuditEvent event) {
-            boolean anchor = event.seq == anchorSeq;
-            if (event.seq != expected) {
+        public boolean accept(ChainEvent event) {
+            boolean anchor = event.seq() == anchorSeq;
+            if (event.seq() != expected) {
                 broken = "seq " + expected + " is missing";
-            } else if (anchor && !event.hash.equals(link)) {
-                broken = "seq " + event.seq + " no longer has the hash of its checkpoint";
-            } else if (!anchor && !event.prevHash.equals(link)) {
-                broken = "seq " + event.seq + " does not link to the event before it";
-            } else if (!HashChain.hash(event.prevHash, event).equals(event.hash)) {
-                broken = "seq " + event.seq + " is not the hash of its contents";
+            } else if (anchor && !event.hash().equals(link)) {
+                broken = "seq " + event.seq() + " no longer has the hash of its checkpoint";
+            } else if (!anchor && !event.prevHash().equals(link)) {
+                broken = "seq " + event.seq() + " does not link to the event before it";
+            } else if (!hasher.hash(event.prevHash(), event).equals(event.hash())) {
+                broken = "seq " + event.seq() + " is not the hash of its contents";
             }
-            link = event.hash;
+            link = event.hash();
             expected++;
             return broken == null;
         }

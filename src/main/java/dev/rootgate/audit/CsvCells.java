@@ -16,19 +16,45 @@ public final class CsvCells {
     }
 
     public static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String text = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quoted = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
-                || text.indexOf('\n') >= 0;
-        return quoted ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        return cell(new StringBuilder(), value).toString();
     }
 
-    static String row(AuditEvent event) {
-        return String.join(",", Long.toString(event.seq), cell(event.occurredAt.toString()), cell(event.actor),
-                cell(event.action), event.requestId == null ? "" : Long.toString(event.requestId), cell(event.accountId),
-                cell(event.taskPolicy), cell(event.sourceIp), cell(event.details), cell(event.prevHash),
-                cell(event.hash)) + "\r\n";
+    static StringBuilder cell(StringBuilder out, String value) {
+        if (value == null || value.isEmpty()) {
+            return out;
+        }
+        boolean quoted = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0;
+        if (quoted) {
+            out.append('"');
+        }
+        if (FORMULA_STARTS.indexOf(value.charAt(0)) >= 0) {
+            out.append('\'');
+        }
+        if (!quoted) {
+            return out.append(value);
+        }
+        int copied = 0;
+        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', quote + 1)) {
+            out.append(value, copied, quote + 1).append('"');
+            copied = quote + 1;
+        }
+        return out.append(value, copied, value.length()).append('"');
+    }
+
+    static StringBuilder row(StringBuilder out, ChainEvent event) {
+        out.append(event.seq()).append(',');
+        cell(out, IsoInstant.format(event.occurredAt())).append(',');
+        cell(out, event.actor()).append(',');
+        cell(out, event.action()).append(',');
+        if (event.requestId() != null) {
+            out.append(event.requestId().longValue());
+        }
+        cell(out.append(','), event.accountId()).append(',');
+        cell(out, event.taskPolicy()).append(',');
+        cell(out, event.sourceIp()).append(',');
+        cell(out, event.details()).append(',');
+        cell(out, event.prevHash()).append(',');
+        return cell(out, event.hash()).append("\r\n");
     }
 }

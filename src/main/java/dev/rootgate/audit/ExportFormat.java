@@ -27,7 +27,8 @@ public enum ExportFormat {
         return header;
     }
 
-    String line(AuditEvent event) {
-        return this == CSV ? CsvCells.row(event) : HashChain.exportLine(event) + "\n";
+    /** Appends the event's line, its line end included. */
+    StringBuilder append(StringBuilder out, ChainEvent event) {
+        return this == CSV ? CsvCells.row(out, event) : HashChain.exportLine(out, event);
     }
 }

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
+import org.postgresql.PGStatement;
+
 /**
  * Reads the sealed part of the chain with plain JDBC, for verification and exports. Only sealed events (those with a
  * sequence number) are read: an event joins the chain when it is sealed, not when it is written.
@@ -23,8 +25,12 @@ import jakarta.persistence.PersistenceException;
 @ApplicationScoped
 public class SealedEvents {
 
-    /** Rows per round trip; PostgreSQL keeps the rest on the server, so memory stays flat whatever the chain's size. */
-    static final int FETCH_SIZE = 2000;
+    /**
+     * Rows per round trip. The server waits while a batch is written out and the writer waits while the server reads
+     * the next, so batches are large (a few MB); PostgreSQL keeps the rest on the server, so memory stays flat
+     * whatever the chain's size.
+     */
+    static final int FETCH_SIZE = 10_000;
     /** The columns {@link #event} reads, in its order. */
     static final String COLUMNS = "seq, occurred_at, actor, action, request_id, account_id, task_policy,"
             + " source_ip, details, prev_hash, hash";
@@ -35,7 +41,7 @@ public class SealedEvents {
     /** Receives events one by one; answers whether to go on, and may fail writing them out. */
     @FunctionalInterface
     public interface Sink {
-        boolean accept(AuditEvent event) throws IOException;
+        boolean accept(ChainEvent event) throws IOException;
     }
 
     /** The sequence numbers of the first and the last sealed event that occurred in [from, to). */
@@ -51,11 +57,14 @@ public class SealedEvents {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM audit_event WHERE " + selection.where() + " ORDER BY seq")) {
                 statement.setFetchSize(FETCH_SIZE);
+                // Binary results: numbers and times come as bytes to copy rather than text to parse. The driver does
+                // so only for a statement prepared on the server, which it otherwise does from the fifth run on.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 selection.bind(statement);
                 try (ResultSet rows = statement.executeQuery()) {
                     boolean more = true;
                     while (more && rows.next()) {
-                        more = sink.accept(event(rows));
+                        more = sink.accept(chainEvent(rows));
                     }
                 }
             } finally {
@@ -87,6 +96,15 @@ public class SealedEvents {
         } catch (SQLException e) {
             throw new PersistenceException("reading the audit chain failed", e);
         }
+    }
+
+    /** A sealed event from a row of {@link #COLUMNS}, read by column number. */
+    private static ChainEvent chainEvent(ResultSet row) throws SQLException {
+        long requestNumber = row.getLong(5);
+        Long requestId = row.wasNull() ? null : requestNumber;
+        return new ChainEvent(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
+                row.getString(4), requestId, row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+                row.getString(10), row.getString(11));
     }
 
     /** An event from a row of {@link #COLUMNS}; its seq and hashes are null while it is unsealed. */

@@ -1,7 +1,6 @@
 package dev.rootgate.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +13,6 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -34,12 +32,8 @@ public class Dispatching {
     SlackSettings slack;
     @Inject
     Clock clock;
-    @ConfigProperty(name = "rootgate.notify.backoff", defaultValue = "PT5S")
-    Duration firstBackoff;
-    @ConfigProperty(name = "rootgate.notify.backoff-max", defaultValue = "PT15M")
-    Duration maxBackoff;
-    @ConfigProperty(name = "rootgate.notify.max-attempts", defaultValue = "12")
-    int maxAttempts;
+    @Inject
+    NotifyConfig config;
 
     private Dispatcher dispatcher;
     private final ExecutorService kicks = Executors.newSingleThreadExecutor(task -> {
@@ -56,7 +50,7 @@ public class Dispatching {
                 ? List.of(new SlackSink(SlackSink.NAME, slack.apiUrl(), slack.token()))
                 : List.of();
         dispatcher = new Dispatcher(dataSource, sinks, clock,
-                new Dispatcher.Backoff(firstBackoff, maxBackoff, maxAttempts));
+                new Dispatcher.Backoff(config.backoff(), config.backoffMax(), config.maxAttempts()));
     }
 
     @PreDestroy
