@@ -1,8 +1,7 @@
 // The request page follows its request while open: every few seconds it asks for the request's state (a small
 // JSON GET) and, when that changed, fetches the page again and swaps the parts marked data-live, so approvals, a
 // denial or the end of a session show without a reload. The forms are swapped only when the set of forms changed,
-// so a comment being typed is not lost. Each GET carries the page's form token in the CSRF header: without it the
-// server would hand out a new token and the forms on this page would stop working.
+// so a comment being typed is not lost.
 (function () {
   var head = document.querySelector('[data-live-state]');
   if (!head || !window.fetch) {
@@ -13,15 +12,10 @@
   var news = document.getElementById('live-news');
   var EVERY_MS = 3000;
 
-  function token() {
-    var field = document.querySelector('input[name="csrf-token"]');
-    return field ? field.value : '';
-  }
-
   function get(url, accept) {
     return fetch(url, {
       credentials: 'same-origin', cache: 'no-store', redirect: 'error',
-      headers: { 'Accept': accept, 'X-CSRF-TOKEN': token() }
+      headers: { 'Accept': accept }
     }).then(function (answer) {
       if (!answer.ok) {
         throw new Error('answered ' + answer.status);

@@ -193,8 +193,7 @@ public class RequestPages {
 
     /**
      * The request page's live part: what it polls to learn that something changed, so that approvals show as they
-     * arrive. The page sends its form token in the CSRF header, which keeps the token of its forms valid (a GET
-     * without it would be given a new one).
+     * arrive.
      */
     @GET
     @Path("requests/{id}/state")
