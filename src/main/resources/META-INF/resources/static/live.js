@@ -1,7 +1,8 @@
-// The request page follows its request while open: every few seconds it asks for the request's state (a small
-// JSON GET) and, when that changed, fetches the page again and swaps the parts marked data-live, so approvals, a
-// denial or the end of a session show without a reload. The forms are swapped only when the set of forms changed,
-// so a comment being typed is not lost.
+// A live page follows what it shows while open: every few seconds it asks for its state (a small JSON GET named by
+// data-live-state) and, when that changed, fetches the page again and swaps the parts marked data-live. The request
+// page shows approvals, a denial or the end of a session without a reload; the approver's queue shows requests
+// arriving and leaving. Parts with a data-live-key (forms) are swapped only when their key changed, so a comment
+// being typed is not lost. Screen readers hear the state's news.
 (function () {
   var head = document.querySelector('[data-live-state]');
   if (!head || !window.fetch) {
@@ -43,12 +44,11 @@
       if (state.version === version) {
         return;
       }
-      return get(location.pathname, 'text/html').then(function (html) {
+      return get(location.pathname + location.search, 'text/html').then(function (html) {
         swap(html);
         version = state.version;
         if (news) {
-          news.textContent = 'Request updated: ' + state.status + ', ' + state.approvalsReceived + ' of '
-            + state.approvalsRequired + ' approvals.';
+          news.textContent = state.news;
         }
       });
     }).then(schedule, function () {
