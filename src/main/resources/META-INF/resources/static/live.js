@@ -1,8 +1,8 @@
-// The request page follows its request while open: every few seconds it asks for the request's state (a small
-// JSON GET) and, when that changed, fetches the page again and swaps the parts marked data-live, so approvals, a
-// denial or the end of a session show without a reload. The forms are swapped only when the set of forms changed,
-// so a comment being typed is not lost. Each GET carries the page's form token in the CSRF header: without it the
-// server would hand out a new token and the forms on this page would stop working.
+// A live page follows what it shows while open: every few seconds it asks for its state (a small JSON GET named by
+// data-live-state) and, when that changed, fetches the page again and swaps the parts marked data-live. The request
+// page shows approvals, a denial or the end of a session without a reload; the approver's queue shows requests
+// arriving and leaving. Parts with a data-live-key (forms) are swapped only when their key changed, so a comment
+// being typed is not lost. Screen readers hear the state's news.
 (function () {
   var head = document.querySelector('[data-live-state]');
   if (!head || !window.fetch) {
@@ -13,15 +13,10 @@
   var news = document.getElementById('live-news');
   var EVERY_MS = 3000;
 
-  function token() {
-    var field = document.querySelector('input[name="csrf-token"]');
-    return field ? field.value : '';
-  }
-
   function get(url, accept) {
     return fetch(url, {
       credentials: 'same-origin', cache: 'no-store', redirect: 'error',
-      headers: { 'Accept': accept, 'X-CSRF-TOKEN': token() }
+      headers: { 'Accept': accept }
     }).then(function (answer) {
       if (!answer.ok) {
         throw new Error('answered ' + answer.status);
@@ -49,12 +44,11 @@
       if (state.version === version) {
         return;
       }
-      return get(location.pathname, 'text/html').then(function (html) {
+      return get(location.pathname + location.search, 'text/html').then(function (html) {
         swap(html);
         version = state.version;
         if (news) {
-          news.textContent = 'Request updated: ' + state.status + ', ' + state.approvalsReceived + ' of '
-            + state.approvalsRequired + ' approvals.';
+          news.textContent = state.news;
         }
       });
     }).then(schedule, function () {

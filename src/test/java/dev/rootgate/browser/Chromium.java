@@ -51,6 +51,8 @@ final class Chromium {
                 .usingAnyFreePort()
                 .withLogFile(Path.of("target/browser/chromedriver.log").toFile())
                 .withAppendLog(true)
+                // A zone other than the machine's UTC, so that the journeys see times turned into the viewer's zone.
+                .withEnvironment(Map.of("TZ", "America/New_York"))
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         // Headless Chromium drops downloads unless told where they go.

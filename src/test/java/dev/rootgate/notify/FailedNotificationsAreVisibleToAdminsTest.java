@@ -45,13 +45,17 @@ class FailedNotificationsAreVisibleToAdminsTest {
         String engineer = TestUser.engineer().token();
         given().auth().oauth2(engineer).get("/admin").then().statusCode(403);
 
-        Matcher token = CSRF.matcher(page.asString());
-        token.find();
-        given().auth().oauth2(engineer).redirects().follow(false).cookie("csrf-token", page.cookie("csrf-token"))
-                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", token.group(1))
+        // The engineer's own form token (a form token is one person's): the form is genuine, the engineer no admin.
+        Response engineersPage = given().auth().oauth2(engineer).get("/requests");
+        Matcher engineersToken = CSRF.matcher(engineersPage.asString());
+        engineersToken.find();
+        given().auth().oauth2(engineer).redirects().follow(false).cookie("csrf-token", engineersPage.cookie("csrf-token"))
+                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", engineersToken.group(1))
                 .post("/admin/notifications/" + id + "/retry").then().statusCode(403);
         assertEquals("FAILED", state(id));
 
+        Matcher token = CSRF.matcher(page.asString());
+        token.find();
         given().auth().oauth2(admin).redirects().follow(false).cookie("csrf-token", page.cookie("csrf-token"))
                 .contentType("application/x-www-form-urlencoded").formParam("csrf-token", token.group(1))
                 .post("/admin/notifications/" + id + "/retry").then().statusCode(303);

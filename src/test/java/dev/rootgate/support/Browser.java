@@ -9,6 +9,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -109,6 +110,13 @@ public final class Browser {
         cookie.setPath(path);
         cookie.setVersion(0);
         cookies.getCookieStore().add(base, cookie);
+    }
+
+    /** The value of this browser's cookie {@code name} for the site (the shortest path's, as the site set it). */
+    public String cookie(String name) {
+        return cookies.getCookieStore().get(base).stream().filter(c -> c.getName().equals(name))
+                .min(Comparator.comparingInt(c -> c.getPath() == null ? 0 : c.getPath().length()))
+                .map(HttpCookie::getValue).orElseThrow(() -> new AssertionError("no cookie " + name));
     }
 
     private Page post(URI target, Map<String, String> fields) {

@@ -52,7 +52,15 @@ public class FormsOnly {
     }
 
     private static boolean isPagePost(String method, String path) {
-        return !SAFE.contains(method) && !path.equals("/api") && !path.startsWith("/api/");
+        return !isSafe(method) && !isApi(path);
+    }
+
+    static boolean isSafe(String method) {
+        return SAFE.contains(method);
+    }
+
+    static boolean isApi(String path) {
+        return path.equals("/api") || path.startsWith("/api/");
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.rootgate.web.pages;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.rootgate.approval.ApprovalService;
-import dev.rootgate.request.RequestReads;
 import dev.rootgate.broker.SessionService;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.identity.CurrentCaller;
@@ -32,7 +30,6 @@ import dev.rootgate.problem.Problem;
 import dev.rootgate.request.Allowed;
 import dev.rootgate.request.NewRequest;
 import dev.rootgate.request.RequestCore;
-import dev.rootgate.request.RequestQueries;
 import dev.rootgate.request.RequestService;
 import dev.rootgate.request.RequestStore;
 import dev.rootgate.web.view.RequestView;
@@ -52,8 +49,6 @@ public class RequestPages {
     @Inject
     RequestService requests;
     @Inject
-    RequestReads reads;
-    @Inject
     RequestStore store;
     @Inject
     ApprovalService approvals;
@@ -70,8 +65,6 @@ public class RequestPages {
 
     @Location("pages/new.html")
     Template newPage;
-    @Location("pages/list.html")
-    Template listPage;
     @Location("pages/detail.html")
     Template detailPage;
     @Location("pages/credentials.html")
@@ -149,42 +142,6 @@ public class RequestPages {
     }
 
     @GET
-    @Path("requests")
-    public TemplateInstance myRequests(@RestQuery boolean all) {
-        Caller me = caller.get();
-        boolean everything = all && frames.of(me).overseer();
-        RequestReads.Page result = reads.list(me,
-                new RequestQueries.Filter(Optional.empty(), !everything, false, false, 0, 100));
-        return listPage.data("frame", frames.of(me)).data("error", null)
-                .data("title", everything ? "All requests" : "My requests")
-                .data("empty", everything ? "No requests yet."
-                        : "You have not requested anything yet. To ask for a root session, use New request.")
-                .data("items", views.summaries(result));
-    }
-
-    @GET
-    @Path("approvals")
-    public TemplateInstance awaitingMe() {
-        Caller me = caller.get();
-        RequestReads.Page result = reads.list(me,
-                new RequestQueries.Filter(Optional.empty(), false, true, false, 0, 100));
-        return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Awaiting my decision")
-                .data("empty", "Nothing is waiting for your decision. New requests for your groups appear here;"
-                        + " the ones you decided are under Decided by me.")
-                .data("items", views.summaries(result));
-    }
-
-    @GET
-    @Path("approvals/decided")
-    public TemplateInstance decidedByMe() {
-        Caller me = caller.get();
-        RequestReads.Page result = reads.list(me,
-                new RequestQueries.Filter(Optional.empty(), false, false, true, 0, 100));
-        return listPage.data("frame", frames.of(me)).data("error", null).data("title", "Decided by me")
-                .data("empty", "You have not decided on any request yet.").data("items", views.summaries(result));
-    }
-
-    @GET
     @Path("requests/{id}")
     public TemplateInstance detail(@PathParam("id") long id) {
         return detailOf(id, null);
@@ -192,8 +149,7 @@ public class RequestPages {
 
     /**
      * The request page's live part: what it polls to learn that something changed, so that approvals show as they
-     * arrive. The page sends its form token in the CSRF header, which keeps the token of its forms valid (a GET
-     * without it would be given a new one).
+     * arrive.
      */
     @GET
     @Path("requests/{id}/state")

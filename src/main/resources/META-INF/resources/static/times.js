@@ -1,0 +1,33 @@
+// Pages print every time in UTC, as <time datetime="…Z" title="… UTC">; this shows each in the viewer's own zone,
+// named, in the same year-month-day order, and leaves UTC in the title (shown on hover). Times that the live pages
+// swap in later are turned too. Without JavaScript the UTC text stays.
+(function () {
+  if (!window.Intl || !Intl.DateTimeFormat || !window.MutationObserver) {
+    return;
+  }
+  var format = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hourCycle: 'h23', timeZoneName: 'short'
+  });
+
+  function local(date) {
+    var part = {};
+    format.formatToParts(date).forEach(function (p) { part[p.type] = p.value; });
+    return part.year + '-' + part.month + '-' + part.day + ' ' + part.hour + ':' + part.minute + ':' + part.second
+      + ' ' + part.timeZoneName;
+  }
+
+  function turn(root) {
+    root.querySelectorAll('time[datetime]:not([data-local])').forEach(function (time) {
+      var date = new Date(time.getAttribute('datetime'));
+      if (isNaN(date.getTime())) {
+        return;
+      }
+      time.dataset.local = 'true';
+      time.textContent = local(date);
+    });
+  }
+
+  turn(document);
+  new MutationObserver(function () { turn(document); }).observe(document.body, { childList: true, subtree: true });
+})();
