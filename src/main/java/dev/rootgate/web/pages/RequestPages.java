@@ -30,6 +30,7 @@ import dev.rootgate.problem.Problem;
 import dev.rootgate.request.Allowed;
 import dev.rootgate.request.NewRequest;
 import dev.rootgate.request.RequestCore;
+import dev.rootgate.request.RequestReads;
 import dev.rootgate.request.RequestService;
 import dev.rootgate.request.RequestStore;
 import dev.rootgate.web.view.RequestView;
