@@ -20,6 +20,8 @@ import io.quarkus.scheduler.Scheduled;
  * transactions. Rows not delivered (PENDING, FAILED) are never deleted: they are what the dispatcher and the admins
  * still work on. A thread's first delivered row is kept: the dispatcher reads its result (Slack's channel and ts)
  * for every later reply or update of that thread, and a request's thread can get a message long after it began.
+ * A row with a dedupe key (a reminder, an alert) is kept too: its key is what makes that message a once-only one,
+ * and a request can wait longer than any retention an operator picks.
  * Every replica runs this; rows another replica is deleting are skipped, and deleting a deleted row is nothing.
  */
 @ApplicationScoped
@@ -30,7 +32,7 @@ public class OutboxRetention {
     private static final String DELETE_BATCH = """
             DELETE FROM outbox WHERE id IN (
                 SELECT o.id FROM outbox o
-                 WHERE o.state = 'DELIVERED' AND o.delivered_at < ?
+                 WHERE o.state = 'DELIVERED' AND o.delivered_at < ? AND o.dedupe_key IS NULL
                    AND (o.thread_key IS NULL OR EXISTS (SELECT 1 FROM outbox s WHERE s.thread_key = o.thread_key
                                                            AND s.state = 'DELIVERED' AND s.id < o.id))
                  ORDER BY o.id

@@ -44,7 +44,7 @@ class OutboxRetentionTest {
     NotifyConfig config;
 
     @Test
-    void onlyDeliveredRowsPastRetentionAreDeletedNeverFailedPendingOrRecentOnes() throws Exception {
+    void onlyDeliveredRowsPastRetentionAreDeletedNeverFailedPendingRecentOrOnceOnlyOnes() throws Exception {
         String sink = "retention-" + UUID.randomUUID();
         Instant written = clock.instant();
         long oldDelivered = insert(sink, null, "DELIVERED", written);
@@ -52,6 +52,13 @@ class OutboxRetentionTest {
         long oldPending = insert(sink, null, "PENDING", written);
         long threadStart = insert(sink, sink, "DELIVERED", written);
         long oldReply = insert(sink, sink, "DELIVERED", written);
+        long oldOnceOnly = insert(sink, null, "DELIVERED", written);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement key = connection.prepareStatement(
+                "UPDATE outbox SET dedupe_key = ? WHERE id = ?")) {
+            key.setString(1, "reminder:" + sink);
+            key.setLong(2, oldOnceOnly);
+            key.executeUpdate();
+        }
         long recentDelivered;
         try {
             clock.shiftTo(written.plus(config.retention()).plus(Duration.ofMinutes(1)));
@@ -61,8 +68,9 @@ class OutboxRetentionTest {
             clock.reset();
         }
 
-        assertEquals(List.of(oldFailed, oldPending, threadStart, recentDelivered), rowsOf(sink),
-                "gone: the old delivered row " + oldDelivered + " and the thread's old reply " + oldReply);
+        assertEquals(List.of(oldFailed, oldPending, threadStart, oldOnceOnly, recentDelivered), rowsOf(sink),
+                "gone: the old delivered row " + oldDelivered + " and the thread's old reply " + oldReply
+                        + "; kept: the once-only message, whose key stops it being written again");
     }
 
     @Test
