@@ -207,7 +207,7 @@ public final class RequestCore {
             throw refuse.forbidden("not_requester", "only the requester can cancel a request");
         }
         if (!request.status.canMoveTo(RequestStatus.CANCELLED)) {
-            throw refuse.conflict("not_cancellable", "a " + request.status + " request cannot be cancelled");
+            throw refuse.conflict("not_cancellable", "this request is " + request.status + " and can no longer be cancelled");
         }
         return Outcome.moveTo(RequestStatus.CANCELLED, Outcome.details());
     }

@@ -2,7 +2,9 @@
 // data-live-state) and, when that changed, fetches the page again and swaps the parts marked data-live. The request
 // page shows approvals, a denial or the end of a session without a reload; the approver's queue shows requests
 // arriving and leaving. Parts with a data-live-key (forms) are swapped only when their key changed, so a comment
-// being typed is not lost. Screen readers hear the state's news.
+// being typed is not lost. Screen readers hear the state's news. A failed poll never freezes the page silently: a
+// busy or unreachable server is asked again later (longer each time, or after its Retry-After) under a visible note;
+// a refusal or a page that is gone (401, 403, 404) stops the polling with a note that says to reload.
 (function () {
   var head = document.querySelector('[data-live-state]');
   if (!head || !window.fetch) {
@@ -12,6 +14,35 @@
   var version = head.dataset.liveVersion;
   var news = document.getElementById('live-news');
   var EVERY_MS = 3000;
+  var MAX_WAIT_MS = 60000;
+  var wait = EVERY_MS;
+  var note = null;
+
+  function failure(status, retryAfterSeconds) {
+    var error = new Error('answered ' + status);
+    error.status = status;
+    error.retryAfterMs = retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
+    return error;
+  }
+
+  function say(text) {
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'notice';
+      note.id = 'live-trouble';
+      note.setAttribute('role', 'status');
+      head.parentNode.insertBefore(note, head);
+    }
+    note.textContent = text;
+  }
+
+  function recovered() {
+    if (note) {
+      note.remove();
+      note = null;
+    }
+    wait = EVERY_MS;
+  }
 
   function get(url, accept) {
     return fetch(url, {
@@ -19,7 +50,7 @@
       headers: { 'Accept': accept }
     }).then(function (answer) {
       if (!answer.ok) {
-        throw new Error('answered ' + answer.status);
+        throw failure(answer.status, parseInt(answer.headers.get('Retry-After'), 10));
       }
       return accept === 'application/json' ? answer.json() : answer.text();
     });
@@ -41,6 +72,7 @@
       return schedule();
     }
     get(stateUrl, 'application/json').then(function (state) {
+      recovered();
       if (state.version === version) {
         return;
       }
@@ -51,13 +83,23 @@
           news.textContent = state.news;
         }
       });
-    }).then(schedule, function () {
-      // Signed out, or the page is gone: a reload shows why; polling on would only repeat the failure.
+    }).then(schedule, function (error) {
+      if (error.status === 401 || error.status === 403 || error.status === 404) {
+        say('Live updates stopped: your session may have ended. Reload the page to see the latest.');
+        return;
+      }
+      // No status: the network failed, or the answer was a redirect (to the login, once the session ended).
+      wait = Math.min(MAX_WAIT_MS, Math.max(wait * 2, error.retryAfterMs || 0));
+      say((error.status ? 'Live updates paused (the server answered ' + error.status + ')'
+          : 'Live updates paused: rootgate cannot be reached, or your session ended')
+          + '; trying again in ' + Math.round(wait / 1000) + ' s. What you see may be out of date; reload the page'
+          + ' if this stays.');
+      schedule();
     });
   }
 
   function schedule() {
-    setTimeout(poll, EVERY_MS);
+    setTimeout(poll, wait);
   }
 
   schedule();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -71,6 +72,7 @@ class PagesMeetWcagAaTest extends Journey {
         check(alice, "request-pending", true);
         waitFor(carol, ExpectedConditions.textToBePresentInElementLocated(By.id(row), "1 / 2"));
         check(carol, "approver-queue", true);
+        liveUpdatesSayWhenTheyCannotReachRootgateAndCatchUp(carol);
 
         alice.get(rootgate + "/requests");
         check(alice, "my-requests", false);
@@ -121,5 +123,16 @@ class PagesMeetWcagAaTest extends Journey {
             assertTrue(time.getText().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} E[SD]T"), time.getText());
             assertTrue(time.getDomAttribute("title").endsWith(" UTC"), time.getDomAttribute("title"));
         }
+    }
+
+    /** A failed poll neither freezes the page silently nor ends the live updates: it says so and tries again. */
+    private static void liveUpdatesSayWhenTheyCannotReachRootgateAndCatchUp(ChromeDriver browser) {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/approvals/state*")));
+        WebElement paused = waitFor(browser, ExpectedConditions.visibilityOfElementLocated(By.id("live-trouble")));
+        assertTrue(paused.getText().startsWith("Live updates paused"), paused.getText());
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        waitFor(browser, ExpectedConditions.invisibilityOfElementLocated(By.id("live-trouble")));
+        browser.executeCdpCommand("Network.disable", Map.of());
     }
 }

@@ -81,7 +81,8 @@ class TrendsTest {
         assertEquals(List.of(false, false, true), trends.weeks().stream().map(Trends.Week::soFar).toList());
         String svg = TrendChart.sessionsPerWeek(trends.weeks());
         assertEquals(1, count(svg, "class=\"so-far\""), "only the running week is drawn dashed");
-        assertTrue(svg.contains("class=\"week\">Nov 23 so far</text>"));
+        assertTrue(svg.contains("class=\"week\">Nov 23</text>"));
+        assertEquals(1, count(svg, "class=\"week-note\">so far</text>"), "the running week's date has a note under it");
         assertTrue(svg.contains("class=\"week\">Nov 16</text>"));
     }
 

@@ -72,6 +72,16 @@ class AuditPageTest {
     }
 
     @Test
+    void aPagePastTheLastSaysSoInsteadOfARangeThatDoesNotExist() {
+        Flows.request(TestUser.engineer(), Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        String bearer = auditor.token();
+        given().auth().oauth2(bearer).get("/audit?page=9999").then().statusCode(200)
+                .body(containsString("This page is past the last of the")).body(not(containsString("Events 0–")));
+        given().auth().oauth2(bearer).get("/findings?page=9999").then().statusCode(200)
+                .body(not(containsString("Findings 0–")));
+    }
+
+    @Test
     void verifyNowRecordsTheChainsStateAndThePageShowsIt() {
         String bearer = auditor.token();
         PagesTest.Form form = PagesTest.formOn(bearer, "/audit");

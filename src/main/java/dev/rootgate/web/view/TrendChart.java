@@ -14,15 +14,16 @@ import dev.rootgate.policy.TaskPolicy;
 /**
  * Root sessions per week as a server-rendered SVG: one stacked bar a week, a segment per task policy coloured by its
  * risk (a task policy sharing its risk with an earlier one is hatched, so no two look alike), the week's total above
- * the bar, the running week drawn dashed and labelled "so far". The page shows the same numbers as a table beside it,
- * so the chart is read without colour too. Only numbers, dates and enum names go into the SVG: nothing to escape.
+ * the bar, the running week drawn dashed with "so far" under its date. The page shows the same numbers as a table
+ * beside it, so the chart is read without colour too. Only numbers, dates and enum names go into the SVG: nothing to
+ * escape.
  */
 public final class TrendChart {
 
     private static final int WIDTH = 640;
-    private static final int HEIGHT = 200;
+    private static final int HEIGHT = 212;
     private static final int TOP = 18;
-    private static final int BOTTOM = 22;
+    private static final int BOTTOM = 34;
     private static final int LEFT = 8;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
 
@@ -97,7 +98,11 @@ public final class TrendChart {
             if (week.total() > 0) {
                 svg.append(text(centre, y - 4, Long.toString(week.total()), "total"));
             }
-            svg.append(text(centre, HEIGHT - 6, DAY.format(week.monday()) + (week.soFar() ? " so far" : ""), "week"));
+            svg.append(text(centre, HEIGHT - 18, DAY.format(week.monday()), "week"));
+            if (week.soFar()) {
+                // on a line of its own: beside the date it would run into the next label, or past the chart's edge
+                svg.append(text(centre, HEIGHT - 5, "so far", "week-note"));
+            }
         }
         return svg.append("</svg>").toString();
     }
