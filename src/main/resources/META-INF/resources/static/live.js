@@ -31,7 +31,9 @@
       note.className = 'notice';
       note.id = 'live-trouble';
       note.setAttribute('role', 'status');
-      head.parentNode.insertBefore(note, head);
+      // The head is itself a live part, so a swap may have replaced it: place the note by its id.
+      var current = document.getElementById(head.id) || document.querySelector('[data-live-state]');
+      current.parentNode.insertBefore(note, current);
     }
     note.textContent = text;
   }
