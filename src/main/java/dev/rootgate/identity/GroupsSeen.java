@@ -37,6 +37,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class GroupsSeen {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stored groups, and whether the stored token is newer than, or as old as, the one given (twice). */
+    private static final String SEEN = "SELECT groups, issued_at > ?, issued_at = ? FROM subject_groups WHERE subject = ?";
 
     @Inject
     EntityManager em;
@@ -58,7 +60,7 @@ public class GroupsSeen {
             return unchanged.get();
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> seen = seen(subject, issuedAt, " FOR UPDATE");
+            List<?> seen = lockedSeen(subject, issuedAt);
             Optional<Set<String>> settled = settled(seen, groups);
             if (settled.isPresent()) {
                 return settled.get();
@@ -74,13 +76,12 @@ public class GroupsSeen {
     }
 
     /**
-     * The same row as {@link #seen} without a lock, read on a plain connection: every signed-in request asks this
-     * first, and one statement in autocommit costs a fraction of a transaction with an entity manager.
+     * The row without a lock, read on a plain connection: every signed-in request asks this first, and one
+     * statement in autocommit costs a fraction of a transaction with an entity manager.
      */
     private List<?> lastSeen(String subject, Instant issuedAt) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT groups, issued_at > ?, issued_at = ? FROM subject_groups WHERE subject = ?")) {
+                PreparedStatement select = connection.prepareStatement(SEEN)) {
             OffsetDateTime issued = issuedAt.atOffset(ZoneOffset.UTC);
             select.setObject(1, issued);
             select.setObject(2, issued);
@@ -94,9 +95,10 @@ public class GroupsSeen {
         }
     }
 
-    private List<?> seen(String subject, Instant issuedAt, String lock) {
-        return em.createNativeQuery("SELECT groups, issued_at > ?2, issued_at = ?2 FROM subject_groups"
-                + " WHERE subject = ?1" + lock).setParameter(1, subject).setParameter(2, issuedAt).getResultList();
+    /** The row, locked until the transaction ends. */
+    private List<?> lockedSeen(String subject, Instant issuedAt) {
+        return em.createNativeQuery(SEEN + " FOR UPDATE").setParameter(1, issuedAt).setParameter(2, issuedAt)
+                .setParameter(3, subject).getResultList();
     }
 
     /** The groups to answer when the stored row needs no change: a newer token's, or the same groups again. */
