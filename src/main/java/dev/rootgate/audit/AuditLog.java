@@ -43,19 +43,32 @@ public class AuditLog {
         public static final Subject NONE = new Subject(null, null, null);
     }
 
+    /**
+     * Writes the event and answers it as written, unsealed: the caller that shows it at once (a request just created)
+     * needs no query to read it back.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(Actor actor, String action, Subject subject, Map<String, ?> details) {
-        em.createNativeQuery("INSERT INTO audit_event (occurred_at, actor, action, request_id, account_id, task_policy,"
-                        + " source_ip, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+    public AuditEvent append(Actor actor, String action, Subject subject, Map<String, ?> details) {
+        AuditEvent event = new AuditEvent();
+        // PostgreSQL keeps microseconds; the sealer hashes the stored time.
+        event.occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        event.actor = actor.subject();
+        event.action = action;
+        event.requestId = subject.requestId();
+        event.accountId = subject.accountId();
+        event.taskPolicy = subject.taskPolicy();
+        event.sourceIp = actor.sourceIp();
+        event.details = HashChain.canonicalDetails(withActorName(actor, details));
+        event.id = ((Number) em.createNativeQuery("INSERT INTO audit_event (occurred_at, actor, action, request_id, account_id, task_policy,"
+                        + " source_ip, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")
                 .unwrap(NativeQuery.class)
-                // PostgreSQL keeps microseconds; the sealer hashes the stored time.
-                .setParameter(1, Instant.now(clock).truncatedTo(ChronoUnit.MICROS)).setParameter(2, actor.subject())
-                .setParameter(3, action).setParameter(4, subject.requestId(), Long.class)
-                .setParameter(5, subject.accountId(), String.class).setParameter(6, subject.taskPolicy(), String.class)
-                .setParameter(7, actor.sourceIp(), String.class)
-                .setParameter(8, HashChain.canonicalDetails(withActorName(actor, details)))
-                .executeUpdate();
+                .setParameter(1, event.occurredAt).setParameter(2, event.actor).setParameter(3, event.action)
+                .setParameter(4, event.requestId, Long.class).setParameter(5, event.accountId, String.class)
+                .setParameter(6, event.taskPolicy, String.class).setParameter(7, event.sourceIp, String.class)
+                .setParameter(8, event.details)
+                .getSingleResult()).longValue();
         kickSealerAfterCommit();
+        return event;
     }
 
     /** A request's events in the order they were written, sealed or not yet. */

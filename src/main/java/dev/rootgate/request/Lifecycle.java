@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.audit.AuditLog;
 import dev.rootgate.identity.Actor;
 
@@ -77,9 +78,10 @@ public class Lifecycle {
 
     /** The audit event of something that happened to a request, and its {@link RequestEvent}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(AccessRequest request, Actor actor, String action, Map<String, ?> details) {
-        audit.append(actor, action, subjectOf(request), details);
+    public AuditEvent record(AccessRequest request, Actor actor, String action, Map<String, ?> details) {
+        AuditEvent event = audit.append(actor, action, subjectOf(request), details);
         events.fire(new RequestEvent(request, action, actor, new LinkedHashMap<>(details)));
+        return event;
     }
 
     public static AuditLog.Subject subjectOf(AccessRequest request) {

@@ -66,19 +66,24 @@ public class RequestReads {
     }
 
     /**
-     * A request the caller has just created, read in the creating transaction: it has no decisions yet, and its
-     * requester's groups are the caller's own.
+     * A request the caller has just created, in the creating transaction: it has no decisions yet, its requester's
+     * groups are the caller's own, and its history is the one event written with it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Detail created(Caller caller, AccessRequest request) {
-        return of(caller, new RequestCore.Situation(request, List.of(), Map.of(caller.subject(), caller.groups())));
+    Detail created(Caller caller, AccessRequest request, AuditEvent createdEvent) {
+        return of(caller, new RequestCore.Situation(request, List.of(), Map.of(caller.subject(), caller.groups())),
+                List.of(createdEvent));
     }
 
     private Detail of(Caller caller, RequestCore.Situation situation) {
+        return of(caller, situation, audit.forRequest(situation.request().id));
+    }
+
+    private Detail of(Caller caller, RequestCore.Situation situation, List<AuditEvent> events) {
         AccessRequest request = situation.request();
         RequestCore core = store.core();
         boolean overseer = Access.isOverseer(caller, policies.current());
-        List<AuditEvent> timeline = audit.forRequest(request.id).stream()
+        List<AuditEvent> timeline = events.stream()
                 .filter(event -> overseer || !"refused".equals(event.action) || caller.subject().equals(event.actor))
                 .toList();
         return new Detail(request, situation.decisions(), core.tally(situation, caller), core.ruleWithdrawn(request),

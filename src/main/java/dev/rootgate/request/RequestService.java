@@ -2,7 +2,6 @@ package dev.rootgate.request;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import dev.rootgate.audit.AuditEvent;
 import dev.rootgate.identity.Caller;
 import dev.rootgate.policy.Account;
 import dev.rootgate.policy.Policy;
@@ -28,13 +28,6 @@ public class RequestService {
     static final int TICKET_MAX = 64;
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern TICKET_CHARACTERS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/#-]*");
-    /**
-     * The open statuses as enum literals: a query with a list parameter is translated to SQL again on every call
-     * (the SQL depends on the list's length), one with literals once.
-     */
-    private static final String OPEN_STATUSES = RequestStatus.OPEN.stream()
-            .map(status -> RequestStatus.class.getName() + "." + status.name())
-            .collect(Collectors.joining(", ", "(", ")"));
 
     @Inject
     PolicyService policies;
@@ -59,11 +52,9 @@ public class RequestService {
                 .with("rule", creation.rule().name());
 
         // Checked first so that the usual case does not end in a failed INSERT; the index below settles races.
-        Optional<AccessRequest> open = AccessRequest.<AccessRequest>find(
-                "requesterSubject = ?1 and accountId = ?2 and taskPolicy = ?3 and status in " + OPEN_STATUSES,
-                caller.subject(), account.id(), taskPolicy.name()).firstResultOptional();
+        Optional<Long> open = store.openRequestOf(caller.subject(), account.id(), taskPolicy.name());
         if (open.isPresent()) {
-            throw openRequestExists(refuse.with("openRequestId", open.get().id), taskPolicy, account);
+            throw openRequestExists(refuse.with("openRequestId", open.get()), taskPolicy, account);
         }
 
         AccessRequest request = new AccessRequest();
@@ -96,12 +87,12 @@ public class RequestService {
             // when two submissions race.
             throw openRequestExists(refuse, taskPolicy, account);
         }
-        lifecycle.record(request, caller.actor(), "request.created", Outcome.details(
+        AuditEvent created = lifecycle.record(request, caller.actor(), "request.created", Outcome.details(
                 "rule", request.ruleName, "policySha256", policy.sha256(), "justification", justification,
                 "ticket", ticket.orElse(""), "approvalsRequired", request.approvalsRequired,
                 "stages", StagesColumn.describe(request.approvalStages),
                 "mfaMethods", request.mfaMethods, "mfaAuthTime", request.mfaAuthTime.toString()));
-        return reads.created(caller, request);
+        return reads.created(caller, request, created);
     }
 
     @Transactional

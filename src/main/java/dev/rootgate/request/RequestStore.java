@@ -3,6 +3,7 @@ package dev.rootgate.request;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -27,6 +28,10 @@ import dev.rootgate.problem.Refusal;
 @ApplicationScoped
 public class RequestStore {
 
+    /** The statuses of {@link RequestStatus#OPEN} as SQL literals, as the unique index {@code access_request_one_open} names them. */
+    private static final String OPEN_STATUSES = RequestStatus.OPEN.stream().map(status -> "'" + status.name() + "'")
+            .sorted().collect(Collectors.joining(", ", "(", ")"));
+
     @Inject
     PolicyService policies;
     @Inject
@@ -41,6 +46,19 @@ public class RequestStore {
     public RequestCore core() {
         // PostgreSQL keeps microseconds: times decided at that precision read back as they were answered.
         return new RequestCore(policies.current(), mfa.methods(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
+     * The requester's open request for this account and task policy, if any: the id alone, read with the predicate of
+     * the unique index that admits one (no entity is loaded for a check that usually finds nothing).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> openRequestOf(String requesterSubject, String accountId, String taskPolicy) {
+        List<?> ids = em.createNativeQuery("SELECT id FROM access_request WHERE requester_subject = ?1"
+                        + " AND account_id = ?2 AND task_policy = ?3 AND status IN " + OPEN_STATUSES + " LIMIT 1")
+                .setParameter(1, requesterSubject).setParameter(2, accountId).setParameter(3, taskPolicy)
+                .getResultList();
+        return ids.stream().map(id -> ((Number) id).longValue()).findFirst();
     }
 
     /** The request, row-locked, if the caller may see it; a 404 refusal of {@code attempt} otherwise. */
