@@ -69,7 +69,7 @@ public class ApprovalService {
 
     private static String validComment(Verdict verdict, String text) {
         String comment = text == null ? "" : text.strip();
-        if (comment.length() > COMMENT_MAX) {
+        if (comment.codePointCount(0, comment.length()) > COMMENT_MAX) {
             throw new InvalidInput("comment", "at most " + COMMENT_MAX + " characters");
         }
         if (verdict == Verdict.DENY && comment.isEmpty()) {

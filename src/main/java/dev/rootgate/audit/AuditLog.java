@@ -3,6 +3,7 @@ package dev.rootgate.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +99,29 @@ public class AuditLog {
     }
 
     private static Map<String, Object> withActorName(Actor actor, Map<String, ?> details) {
-        Map<String, Object> all = new LinkedHashMap<>(details);
-        all.put("actorName", actor.name());
-        all.put("actorUsername", actor.username());
+        Map<String, Object> all = new LinkedHashMap<>();
+        details.forEach((key, value) -> all.put(key, withoutNul(value)));
+        all.put("actorName", withoutNul(actor.name()));
+        all.put("actorUsername", withoutNul(actor.username()));
         return all;
+    }
+
+    /**
+     * PostgreSQL's jsonb cannot hold U+0000, so an event that did would break every query reading its details as
+     * jsonb for good (events are never changed): wherever a caller's text brings one, it is written as U+FFFD.
+     */
+    private static Object withoutNul(Object value) {
+        if (value instanceof String text) {
+            return text.replace('\u0000', '\uFFFD');
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> clean = new LinkedHashMap<>();
+            map.forEach((key, inner) -> clean.put(key, withoutNul(inner)));
+            return clean;
+        }
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(AuditLog::withoutNul).toList();
+        }
+        return value;
     }
 }

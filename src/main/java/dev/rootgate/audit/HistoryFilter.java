@@ -28,7 +28,9 @@ public record HistoryFilter(Instant from, Instant to, String accountId, String a
     }
 
     /** A refusal's or a move's reason code, in the details. */
-    static final String REASON = "details::jsonb ->> 'reason' = ?";
+    // jsonb refuses the escape of U+0000 that text may hold, and one such row would fail every query that casts it:
+    // the escape is read as U+FFFD instead, which keeps any details valid JSON.
+    static final String REASON = "replace(details, '\\u0000', '\\ufffd')::jsonb ->> 'reason' = ?";
 
     /** The SQL condition and its values, in order; values are bound, never spliced. */
     record Where(String sql, List<Object> values) {

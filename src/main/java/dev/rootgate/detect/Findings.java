@@ -144,7 +144,8 @@ public class Findings {
         return rows.stream().map(Object[].class::cast).map(Findings::finding).findFirst();
     }
 
-    private void requireOverseer(Caller caller, String attempt, Long id) {
+    /** Refuses (403, audited) anyone but auditors and admins: called first, so that no one else learns which input is wrong. */
+    public void requireOverseer(Caller caller, String attempt, Long id) {
         if (!Access.isOverseer(caller, policies.current())) {
             Refusal.Builder refuse = Refusal.of(caller.actor(), attempt, null, null, null);
             throw (id == null ? refuse : refuse.with("finding", id)).forbidden("not_auditor", "only auditors and admins see and acknowledge findings");
@@ -156,7 +157,7 @@ public class Findings {
         if (reason.isEmpty()) {
             throw new InvalidInput("reason", "is required: say why this finding needs nothing more (or what was done)");
         }
-        if (reason.length() > REASON_MAX) {
+        if (reason.codePointCount(0, reason.length()) > REASON_MAX) {
             throw new InvalidInput("reason", "at most " + REASON_MAX + " characters");
         }
         return InvalidInput.plainText("reason", reason);

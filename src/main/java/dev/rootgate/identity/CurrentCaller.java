@@ -1,6 +1,8 @@
 package dev.rootgate.identity;
 
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,6 +24,9 @@ import io.vertx.core.http.HttpServerRequest;
 @RequestScoped
 public class CurrentCaller {
 
+    /** How far ahead of rootgate's clock the identity provider's may be. */
+    static final Duration ISSUED_AHEAD_LEEWAY = Duration.ofMinutes(2);
+
     @Inject
     SecurityIdentity identity;
     @Inject
@@ -30,6 +35,8 @@ public class CurrentCaller {
     TrustedProxies proxies;
     @Inject
     GroupsSeen groupsSeen;
+    @Inject
+    Clock clock;
 
     private Caller caller;
 
@@ -48,6 +55,17 @@ public class CurrentCaller {
         // Without a subject two different people would be the same requester.
         String subject = claims.subject().orElseThrow(() -> new Problem(401, "unauthenticated",
                 "the identity provider's token names no subject (sub); rootgate cannot tell who you are"));
+        // The audit log names rootgate's own scheduled work by this subject; a person must not share it.
+        if (subject.equals(Actor.SYSTEM.subject())) {
+            throw new Problem(401, "unauthenticated", "the identity provider's token names the subject (sub) \""
+                    + subject + "\" that rootgate keeps for its own scheduled work");
+        }
+        // The groups seen are ordered by iat: a token from the future would outrank every genuine later one and pin
+        // its groups until then (a removed approver's vote would keep counting).
+        if (claims.issuedAt().isAfter(clock.instant().plus(ISSUED_AHEAD_LEEWAY))) {
+            throw new Problem(401, "unauthenticated", "the identity provider's token was issued in the future (iat);"
+                    + " its clock and rootgate's must agree within " + ISSUED_AHEAD_LEEWAY.toSeconds() + " seconds");
+        }
         Set<String> groups = groupsSeen.record(subject,
                 token.getGroups() == null ? Set.of() : new HashSet<>(token.getGroups()), claims.issuedAt());
         return new Caller(subject, claims.name(subject), claims.username(subject), groups, claims.mfa(), sourceIp(),

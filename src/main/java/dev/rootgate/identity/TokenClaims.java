@@ -64,13 +64,14 @@ public record TokenClaims(JsonNode payload) {
         List<String> methods = new ArrayList<>();
         JsonNode amr = payload.path("amr");
         // An array, or from some IdPs a single string; anything else says nothing.
+        // A method that cannot be printed proves nothing and must not reach a column or an audit event.
         if (amr.isArray()) {
             amr.forEach(value -> {
-                if (value.isTextual()) {
+                if (value.isTextual() && printable(value.textValue())) {
                     methods.add(value.textValue());
                 }
             });
-        } else if (amr.isTextual()) {
+        } else if (amr.isTextual() && printable(amr.textValue())) {
             methods.add(amr.textValue());
         }
         return new MfaEvidence(methods, authTime());

@@ -126,7 +126,8 @@ public class AuditOversight {
         return history.latest("audit.verified");
     }
 
-    private void requireOverseer(Caller caller, String attempt) {
+    /** Refuses (403, audited) anyone but auditors and admins: called first, so that no one else learns which filter is wrong. */
+    public void requireOverseer(Caller caller, String attempt) {
         if (!Access.isOverseer(caller, policies.current())) {
             throw Refusal.of(caller.actor(), attempt, null, null, null)
                     .forbidden("not_auditor", "only auditors and admins read, verify or export the audit log");

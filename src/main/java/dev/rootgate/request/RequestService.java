@@ -18,6 +18,7 @@ import dev.rootgate.policy.TaskPolicy;
 import dev.rootgate.problem.InvalidInput;
 import dev.rootgate.problem.RecordsRefusals;
 import dev.rootgate.problem.Refusal;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Creating and cancelling requests, as {@link RequestCore} decides. Deciding is in approval, starting in broker. */
 @ApplicationScoped
@@ -84,8 +85,11 @@ public class RequestService {
                 throw e;
             }
             // The partial unique index admits one open request per requester, account and task policy, even
-            // when two submissions race.
-            throw openRequestExists(refuse, taskPolicy, account);
+            // when two submissions race. The winner has committed (the index waited for it): a new transaction sees
+            // it, where this one, failed, can read nothing more.
+            Optional<Long> winner = QuarkusTransaction.requiringNew()
+                    .call(() -> store.openRequestOf(caller.subject(), account.id(), taskPolicy.name()));
+            throw openRequestExists(winner.map(id -> refuse.with("openRequestId", id)).orElse(refuse), taskPolicy, account);
         }
         AuditEvent created = lifecycle.record(request, caller.actor(), "request.created", Outcome.details(
                 "rule", request.ruleName, "policySha256", policy.sha256(), "justification", justification,
@@ -131,7 +135,7 @@ public class RequestService {
         if (text.isEmpty()) {
             throw new InvalidInput("justification", "is required");
         }
-        if (text.length() > JUSTIFICATION_MAX) {
+        if (text.codePointCount(0, text.length()) > JUSTIFICATION_MAX) {
             throw new InvalidInput("justification", "at most " + JUSTIFICATION_MAX + " characters");
         }
         return InvalidInput.plainText("justification", text);

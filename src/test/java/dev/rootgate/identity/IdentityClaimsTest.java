@@ -31,7 +31,8 @@ class IdentityClaimsTest {
                 Arguments.of("blank sub", "{\"sub\":\"   \"}"), Arguments.of("numeric sub", "{\"sub\":42}"),
                 Arguments.of("sub with a line break", "{\"sub\":\"alice\\nbob\"}"),
                 Arguments.of("sub that looks like another with a no-break space", "{\"sub\":\"alice\\u00a0\"}"),
-                Arguments.of("sub longer than OpenID Connect allows", "{\"sub\":\"" + "a".repeat(256) + "\"}"));
+                Arguments.of("sub longer than OpenID Connect allows", "{\"sub\":\"" + "a".repeat(256) + "\"}"),
+                Arguments.of("the subject rootgate's scheduled work is audited as", "{\"sub\":\"rootgate\"}"));
     }
 
     @ParameterizedTest(name = "{0} → 401")
@@ -125,5 +126,31 @@ class IdentityClaimsTest {
         TestUser requester = TestUser.engineer();
         String token = requester.tokenWithClaims("{\"name\":\"Alice \\u202EnimdA\"}");
         requester.api(token).get("/api/v1/me").then().body("name", equalTo(requester.subject()));
+    }
+
+    /**
+     * The groups last seen are ordered by the token's iat: a token from the future would outrank every genuine later
+     * one, and keep the groups of a person removed from them (a vote that still counts) until that time.
+     */
+    @Test
+    void tokenIssuedInTheFutureIsUnauthenticated() {
+        TestUser approver = TestUser.approver();
+        long now = Instant.now().getEpochSecond();
+        approver.api(approver.tokenWithClaims("{\"iat\":" + (now + 3000) + "}")).get("/api/v1/me").then()
+                .statusCode(401).body("error", equalTo("unauthenticated")).body("message", containsString("iat"));
+        // Clocks that disagree by less than the leeway are not an attack.
+        approver.api(approver.tokenWithClaims("{\"iat\":" + (now + 60) + "}")).get("/api/v1/me").then().statusCode(200);
+    }
+
+    /** A method name with a NUL or a bidi control proves nothing, and would reach columns and audit events. */
+    @Test
+    void mfaMethodThatCannotBePrintedIsDropped() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.tokenWithClaims("{\"amr\":[\"pwd\",\"otp\",\"\\u0000\",\"x\\u202Ey\"]}");
+        requester.api(token).get("/api/v1/me").then().statusCode(200)
+                .body("mfa.methods", equalTo(java.util.List.of("pwd", "otp"))).body("mfa.multiFactor", equalTo(true));
+        long id = requester.api(token).body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials")).post("/api/v1/requests")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        requester.api(token).get("/api/v1/requests/" + id).then().body("timeline[0].details", containsString("\"mfaMethods\":\"pwd,otp\""));
     }
 }

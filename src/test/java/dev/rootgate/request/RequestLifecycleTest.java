@@ -55,6 +55,27 @@ class RequestLifecycleTest {
         assertEquals(read.replaceAll("\"seq\":[0-9]+", "\"seq\":null"), created.asString());
     }
 
+    /** The Location of a created request is a path: built from the request it would name any Host a client sent. */
+    @Test
+    void locationOfACreatedRequestIgnoresTheHostHeader() {
+        TestUser requester = TestUser.engineer();
+        var created = requester.api().header("Host", "evil.example")
+                .body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials")).post("/api/v1/requests")
+                .then().statusCode(201).extract();
+        assertEquals("/api/v1/requests/" + created.path("id"), created.header("Location"));
+    }
+
+    /** "2000 characters" are what a person counts: an emoji is one, not two UTF-16 units. */
+    @Test
+    void justificationOf2000CharactersOfAnyScriptFits() {
+        TestUser requester = TestUser.engineer();
+        requester.api().body(java.util.Map.of("accountId", ANY_ACCOUNT, "taskPolicy", "IAMAuditRootUserCredentials",
+                "justification", "\uD83D\uDE00".repeat(2000))).post("/api/v1/requests").then().statusCode(201);
+        requester.api().body(java.util.Map.of("accountId", ANY_ACCOUNT, "taskPolicy", "S3UnlockBucketPolicy",
+                "justification", "\uD83D\uDE00".repeat(2001))).post("/api/v1/requests").then().statusCode(400)
+                .body("field", equalTo("justification"));
+    }
+
     @Test
     void noMatchingRuleIsRefusedAndAudited() {
         TestUser requester = TestUser.engineer();
@@ -200,25 +221,30 @@ class RequestLifecycleTest {
         String token = requester.token();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> results = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
             results.add(pool.submit(() -> {
                 go.await();
                 return requester.api(token).body(Flows.body(ANY_ACCOUNT, "IAMAuditRootUserCredentials"))
-                        .post("/api/v1/requests").statusCode();
+                        .post("/api/v1/requests");
             }));
         }
         go.countDown();
-        int created = 0;
-        int conflicts = 0;
-        for (java.util.concurrent.Future<Integer> result : results) {
-            int status = result.get();
-            created += status == 201 ? 1 : 0;
-            conflicts += status == 409 ? 1 : 0;
+        java.util.List<Integer> createdIds = new java.util.ArrayList<>();
+        java.util.List<Object> namedOpenRequests = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<io.restassured.response.Response> result : results) {
+            io.restassured.response.Response answer = result.get();
+            if (answer.statusCode() == 201) {
+                createdIds.add(answer.path("id"));
+            } else {
+                assertEquals(409, answer.statusCode(), answer.asString());
+                namedOpenRequests.add(answer.path("openRequestId"));
+            }
         }
         pool.shutdown();
-        assertEquals(1, created);
-        assertEquals(9, conflicts);
+        assertEquals(1, createdIds.size());
+        // Also those that lost at the unique index, not at the check before it, name the request they lost to.
+        assertEquals(java.util.Collections.nCopies(9, createdIds.get(0)), namedOpenRequests);
         requester.api().get("/api/v1/requests?mine=true").then().body("total", equalTo(1));
     }
 

@@ -25,6 +25,8 @@ public record AuditParams(String from, String to, String account, String actor, 
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
     private static final Pattern REASON = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int ACTOR_MAX = 255;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
     static final int MAX_PAGE_SIZE = 200;
 
     public ExportRequest export(String format, Instant now) {
@@ -71,6 +73,9 @@ public record AuditParams(String from, String to, String account, String actor, 
         if (actor.length() > ACTOR_MAX) {
             throw new InvalidInput("actor", "at most " + ACTOR_MAX + " characters");
         }
+        if (actor.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput("actor", "must not contain control characters");
+        }
         return actor;
     }
 
@@ -113,12 +118,18 @@ public record AuditParams(String from, String to, String account, String actor, 
             return absent;
         }
         String given = text.strip();
+        Instant time;
         try {
-            return given.length() == 10 ? LocalDate.parse(given).atStartOfDay(ZoneOffset.UTC).toInstant()
+            time = given.length() == 10 ? LocalDate.parse(given).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(given).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInput(field, "an ISO-8601 time with offset (2026-11-29T06:00:00Z) or a date (2026-11-29)");
         }
+        // The database's times end long before the parser's do.
+        if (time.isBefore(EARLIEST) || !time.isBefore(LATEST)) {
+            throw new InvalidInput(field, "a time in the years 1 to 9999");
+        }
+        return time;
     }
 
     private static String matching(String field, String text, Pattern pattern, String expected) {

@@ -85,6 +85,7 @@ public class AuditResource {
     @Path("events")
     @Produces(MediaType.APPLICATION_JSON)
     public EventsPage events(@BeanParam Filters filters, @QueryParam("page") String page, @QueryParam("size") String size) {
+        oversight.requireOverseer(caller.get(), "audit.events");
         HistoryFilter filter = filters.params().history(page, size);
         EventHistory.Page found = oversight.history(caller.get(), filter);
         return new EventsPage(found.items().stream().map(e -> AuditEventView.of(e, policies.current())).toList(),
@@ -102,6 +103,7 @@ public class AuditResource {
     @GET
     @Path("export")
     public Response export(@QueryParam("format") String format, @BeanParam Filters filters) {
+        oversight.requireOverseer(caller.get(), "audit.export");
         ExportRequest wanted = filters.params().export(format, clock.instant());
         return AuditDownload.of(wanted, oversight.export(caller.get(), wanted), writer);
     }

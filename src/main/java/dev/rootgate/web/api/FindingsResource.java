@@ -40,6 +40,7 @@ public class FindingsResource {
 
     @GET
     public Page list(@BeanParam FindingParams params, @QueryParam("page") String page, @QueryParam("size") String size) {
+        findings.requireOverseer(caller.get(), "list_findings", null);
         FindingFilter filter = params.filter(page, size);
         Findings.Page found = findings.list(caller.get(), filter);
         return new Page(found.items().stream().map(f -> FindingView.of(f, policies.current())).toList(), filter.page(),
@@ -49,6 +50,7 @@ public class FindingsResource {
     @GET
     @Path("{id}")
     public FindingView get(@PathParam("id") String id) {
+        findings.requireOverseer(caller.get(), "read_finding", null);
         return FindingView.of(findings.get(caller.get(), findingId(id)), policies.current());
     }
 
@@ -59,6 +61,7 @@ public class FindingsResource {
         if (input == null) {
             throw new InvalidInput("body", "a JSON object is required");
         }
+        findings.requireOverseer(caller.get(), "acknowledge_finding", null);
         return FindingView.of(findings.acknowledge(caller.get(), findingId(id), input.reason()), policies.current());
     }
 

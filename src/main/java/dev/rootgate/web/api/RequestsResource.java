@@ -1,6 +1,5 @@
 package dev.rootgate.web.api;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -69,7 +69,9 @@ public class RequestsResource {
             throw new InvalidInput("body", "a JSON object is required");
         }
         RequestReads.Detail created = requests.create(caller.get(), input);
-        return Response.created(URI.create("/api/v1/requests/" + created.request().id)).entity(views.detail(created)).build();
+        // A path, not an absolute URI: one built from the request would name whatever Host the client sent.
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/v1/requests/" + created.request().id)
+                .entity(views.detail(created)).build();
     }
 
     @GET

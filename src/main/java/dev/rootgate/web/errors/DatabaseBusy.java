@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.rootgate.problem.Problem;
@@ -21,6 +22,7 @@ import dev.rootgate.web.pages.ErrorPages;
 public class DatabaseBusy {
 
     static final String RETRY_AFTER_SECONDS = "2";
+    private static final Logger LOG = Logger.getLogger(DatabaseBusy.class);
     private static final Problem BUSY = new Problem(503, Problem.BUSY, "the service is busy; try again in a moment");
     private static final Problem INTERNAL = new Problem(500, "internal_error", "an internal error occurred");
 
@@ -30,6 +32,10 @@ public class DatabaseBusy {
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         Problem problem = noConnection(e) ? BUSY : INTERNAL;
+        if (problem == INTERNAL) {
+            // The answer says nothing of the cause; the log, with the request id on the line, must.
+            LOG.errorf(e, "%s %s failed in the database", uri.getPath(), e.getClass().getSimpleName());
+        }
         Response answer = uri.getPath().startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
         return problem == BUSY ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build() : answer;
     }

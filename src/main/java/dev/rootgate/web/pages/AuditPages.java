@@ -110,6 +110,7 @@ public class AuditPages {
     @GET
     @Path("export")
     public Response export(@RestQuery String format, @BeanParam AuditResource.Filters filters) {
+        oversight.requireOverseer(caller.get(), "audit.export");
         ExportRequest wanted = filters.params().export(format, clock.instant());
         return AuditDownload.of(wanted, oversight.export(caller.get(), wanted), writer);
     }
