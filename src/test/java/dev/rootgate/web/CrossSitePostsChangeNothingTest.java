@@ -45,7 +45,10 @@ class CrossSitePostsChangeNothingTest {
                 new Forgery("application/x-www-form-urlencoded", fields),
                 // The CSRF filter reads a token only from the lower-case spelling; any other spelling is no form.
                 new Forgery("APPLICATION/X-WWW-FORM-URLENCODED", fields),
-                new Forgery("Application/X-Www-Form-Urlencoded; charset=UTF-8", ""));
+                new Forgery("Application/X-Www-Form-Urlencoded; charset=UTF-8", ""),
+                // A broken percent escape is no form either, wherever it is.
+                new Forgery("application/x-www-form-urlencoded", fields + "&comment=%zz"),
+                new Forgery("application/x-www-form-urlencoded", "csrf-token=%"));
     }
 
     @TestHTTPResource("/")

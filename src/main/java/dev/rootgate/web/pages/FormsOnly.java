@@ -1,5 +1,7 @@
 package dev.rootgate.web.pages;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -8,6 +10,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -26,6 +30,8 @@ public class FormsOnly {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+    private static final String FORM_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition";
+    private static final Logger LOG = Logger.getLogger(FormsOnly.class);
 
     @Inject
     Frames frames;
@@ -49,6 +55,24 @@ public class FormsOnly {
                 && isPagePost(request.getMethod(), routing.normalizedPath())) {
             response.setEntity(refused(), null, HTML);
         }
+    }
+
+    /**
+     * A form body with a broken percent escape cannot be read, so it is no form: refused like one without its token
+     * (nothing ran). Any other illegal argument is a fault of rootgate's, logged with the request id.
+     */
+    @ServerExceptionMapper
+    public Response undecodable(IllegalArgumentException e, ContainerRequestContext request, RoutingContext routing) {
+        if (decodingAForm(e) && isPagePost(request.getMethod(), routing.normalizedPath())) {
+            return Response.status(400).type(HTML).entity(refused()).build();
+        }
+        LOG.errorf(e, "%s %s failed", request.getMethod(), routing.normalizedPath());
+        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", "internal_error", "message", "an internal error occurred")).build();
+    }
+
+    private static boolean decodingAForm(Throwable e) {
+        return Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(FORM_PARSER));
     }
 
     private static boolean isPagePost(String method, String path) {
