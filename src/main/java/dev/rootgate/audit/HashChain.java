@@ -103,7 +103,7 @@ public final class HashChain {
         }
     }
 
-    /** {@link #exportLine(StringBuilder, ChainEvent)} without the LF. */
+    /** {@link #exportLine(Utf8Buffer, StoredEvent)} as text, without the LF. */
     public static String exportLine(AuditEvent event) {
         return canonical(new StringBuilder(640), ChainEvent.of(event), true).toString();
     }
@@ -113,11 +113,6 @@ public final class HashChain {
      * {@code hash}, keys sorted and nothing else, so an offline verifier can insist that a line is exactly its own
      * canonical form (then no byte of it goes unchecked) and recompute its hash.
      */
-    static StringBuilder exportLine(StringBuilder out, ChainEvent event) {
-        return canonical(out, event, true).append('\n');
-    }
-
-    /** {@link #exportLine(StringBuilder, ChainEvent)} for a stored event, in its bytes. */
     static Utf8Buffer exportLine(Utf8Buffer out, StoredEvent event) {
         return canonical(out, event, true).append((byte) '\n');
     }
