@@ -2,9 +2,11 @@ package dev.rootgate.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +42,7 @@ public class ChainVerifier {
         private final Checkpoints signatures;
         private final HashChain.Hasher hasher = new HashChain.Hasher();
         private long expectedSeq = 1;
-        private String previousHash = HashChain.GENESIS;
+        private byte[] previousHash = HashChain.GENESIS.getBytes(StandardCharsets.US_ASCII);
         private Long brokenSeq;
         private String reason;
         private long checked;
@@ -54,18 +56,18 @@ public class ChainVerifier {
         }
 
         @Override
-        public boolean accept(ChainEvent event) {
+        public boolean accept(StoredEvent event) {
             if (event.seq() != expectedSeq) {
                 return broken(expectedSeq, ChainVerification.GAP);
             }
-            if (!previousHash.equals(event.prevHash())) {
+            if (!Arrays.equals(previousHash, event.prevHash())) {
                 return broken(event.seq(), ChainVerification.PREV_HASH_MISMATCH);
             }
-            if (!hasher.hash(event.prevHash(), event).equals(event.hash())) {
+            if (!hasher.hashes(event)) {
                 return broken(event.seq(), ChainVerification.HASH_MISMATCH);
             }
             while (!pending.isEmpty() && pending.peek().seq() == expectedSeq) {
-                check(pending.poll(), event.hash());
+                check(pending.poll(), new String(event.hash(), StandardCharsets.UTF_8));
             }
             expectedSeq++;
             previousHash = event.hash();
@@ -106,7 +108,8 @@ public class ChainVerifier {
             boolean chainIntact = brokenSeq == null;
             String why = chainIntact && failed != null ? ChainVerification.CHECKPOINT_MISMATCH : reason;
             long intact = expectedSeq - 1;
-            return new ChainVerification(chainIntact && failed == null, intact, intact, previousHash, verifiedAt,
+            return new ChainVerification(chainIntact && failed == null, intact, intact,
+                    new String(previousHash, StandardCharsets.UTF_8), verifiedAt,
                     brokenSeq, why, check);
         }
     }

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -126,26 +127,26 @@ public class Checkpoints {
         /** 0 when the stretch starts at seq 1 (no checkpoint before it). */
         private final long anchorSeq;
         private final HashChain.Hasher hasher = new HashChain.Hasher();
-        private String link;
+        private byte[] link;
         private long expected;
         private String broken;
 
         Segment(Optional<Checkpoint> anchor) {
             anchorSeq = anchor.map(Checkpoint::seq).orElse(0L);
-            link = anchor.map(Checkpoint::hash).orElse(HashChain.GENESIS);
+            link = anchor.map(Checkpoint::hash).orElse(HashChain.GENESIS).getBytes(StandardCharsets.UTF_8);
             expected = anchor.map(Checkpoint::seq).orElse(1L);
         }
 
         @Override
-        public boolean accept(ChainEvent event) {
+        public boolean accept(StoredEvent event) {
             boolean anchor = event.seq() == anchorSeq;
             if (event.seq() != expected) {
                 broken = "seq " + expected + " is missing";
-            } else if (anchor && !event.hash().equals(link)) {
+            } else if (anchor && !Arrays.equals(event.hash(), link)) {
                 broken = "seq " + event.seq() + " no longer has the hash of its checkpoint";
-            } else if (!anchor && !event.prevHash().equals(link)) {
+            } else if (!anchor && !Arrays.equals(event.prevHash(), link)) {
                 broken = "seq " + event.seq() + " does not link to the event before it";
-            } else if (!hasher.hash(event.prevHash(), event).equals(event.hash())) {
+            } else if (!hasher.hashes(event)) {
                 broken = "seq " + event.seq() + " is not the hash of its contents";
             }
             link = event.hash();

@@ -1,5 +1,7 @@
 package dev.rootgate.audit;
 
+import java.nio.charset.StandardCharsets;
+
 /** The two export formats: CSV for people, JSON Lines for machines and for verifying offline. */
 public enum ExportFormat {
     CSV("csv", "text/csv; charset=UTF-8; header=present", CsvCells.HEADER),
@@ -23,12 +25,12 @@ public enum ExportFormat {
         return mediaType;
     }
 
-    String header() {
-        return header;
+    byte[] header() {
+        return header.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Appends the event's line, its line end included. */
-    StringBuilder append(StringBuilder out, ChainEvent event) {
+    Utf8Buffer append(Utf8Buffer out, StoredEvent event) {
         return this == CSV ? CsvCells.row(out, event) : HashChain.exportLine(out, event);
     }
 }

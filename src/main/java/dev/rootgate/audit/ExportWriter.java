@@ -2,7 +2,6 @@ package dev.rootgate.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,40 +13,25 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ExportWriter {
 
-    static final int BLOCK_CHARS = 64 * 1024;
+    static final int BLOCK_BYTES = 64 * 1024;
 
     @Inject
     SealedEvents sealed;
 
     public void write(ExportFormat format, EventSelection selection, OutputStream out) throws IOException {
-        Blocks blocks = new Blocks(out);
-        blocks.text.append(format.header());
+        // A stream is done with the bytes when write returns (BufferedOutputStream relies on it too): one block
+        // buffer serves the whole export.
+        Utf8Buffer block = new Utf8Buffer(BLOCK_BYTES + 8192);
+        block.append(format.header());
         sealed.forEach(selection, event -> {
-            format.append(blocks.text, event);
-            if (blocks.text.length() >= BLOCK_CHARS) {
-                blocks.send();
+            format.append(block, event);
+            if (block.length() >= BLOCK_BYTES) {
+                block.writeTo(out);
+                block.clear();
             }
             return true;
         });
-        blocks.send();
+        block.writeTo(out);
         out.flush();
-    }
-
-    /**
-     * Each block is a new buffer: a buffer that once held a character beyond Latin-1 stays twice as wide and slow for
-     * good, and one such character must not slow down the rest of the export.
-     */
-    private static final class Blocks {
-        private final OutputStream out;
-        private StringBuilder text = new StringBuilder(BLOCK_CHARS + 4096);
-
-        Blocks(OutputStream out) {
-            this.out = out;
-        }
-
-        void send() throws IOException {
-            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-            text = new StringBuilder(BLOCK_CHARS + 4096);
-        }
     }
 }

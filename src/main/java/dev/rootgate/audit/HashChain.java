@@ -27,6 +27,37 @@ public final class HashChain {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final HexFormat HEX = HexFormat.of();
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX_LOWER = ascii("0123456789abcdef");
+    /**
+     * For each ASCII byte, what follows the backslash of its escape in a JSON string (0: written as it is): the same
+     * escapes as {@link #string(StringBuilder, String)}.
+     */
+    private static final byte[] ESCAPES = new byte[128];
+    private static final byte[] ACCOUNT_ID = ascii("{\"accountId\":");
+    private static final byte[] ACTION = ascii(",\"action\":");
+    private static final byte[] ACTOR = ascii(",\"actor\":");
+    private static final byte[] DETAILS = ascii(",\"details\":");
+    private static final byte[] HASH = ascii(",\"hash\":");
+    private static final byte[] OCCURRED_AT = ascii(",\"occurredAt\":\"");
+    private static final byte[] PREV_HASH = ascii(",\"prevHash\":");
+    private static final byte[] REQUEST_ID = ascii(",\"requestId\":");
+    private static final byte[] SEQ = ascii(",\"seq\":");
+    private static final byte[] SOURCE_IP = ascii(",\"sourceIp\":");
+    private static final byte[] TASK_POLICY = ascii(",\"taskPolicy\":");
+    private static final byte[] NULL = ascii("null");
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = 'u';
+        }
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+    }
 
     private HashChain() {
     }
@@ -46,15 +77,33 @@ public final class HashChain {
      */
     public static final class Hasher {
         private final MessageDigest sha256 = sha256();
+        private final Utf8Buffer bytes = new Utf8Buffer(1024);
 
         public String hash(String previousHash, ChainEvent event) {
             StringBuilder text = new StringBuilder(512 + event.details().length()).append(previousHash);
             canonical(text, event, false);
             return HEX.formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         }
+
+        /** Whether the stored event's hash is the hash of its previous hash and its contents. */
+        boolean hashes(StoredEvent event) {
+            bytes.clear();
+            canonical(bytes.append(event.prevHash()), event, false).digestInto(sha256);
+            byte[] digest = sha256.digest();
+            byte[] stored = event.hash();
+            if (stored.length != 2 * digest.length) {
+                return false;
+            }
+            for (int i = 0; i < digest.length; i++) {
+                if (stored[2 * i] != HEX_LOWER[(digest[i] >> 4) & 0xF] || stored[2 * i + 1] != HEX_LOWER[digest[i] & 0xF]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
-    /** {@link #exportLine(StringBuilder, ChainEvent)} without the LF. */
+    /** {@link #exportLine(Utf8Buffer, StoredEvent)} as text, without the LF. */
     public static String exportLine(AuditEvent event) {
         return canonical(new StringBuilder(640), ChainEvent.of(event), true).toString();
     }
@@ -64,8 +113,55 @@ public final class HashChain {
      * {@code hash}, keys sorted and nothing else, so an offline verifier can insist that a line is exactly its own
      * canonical form (then no byte of it goes unchecked) and recompute its hash.
      */
-    static StringBuilder exportLine(StringBuilder out, ChainEvent event) {
-        return canonical(out, event, true).append('\n');
+    static Utf8Buffer exportLine(Utf8Buffer out, StoredEvent event) {
+        return canonical(out, event, true).append((byte) '\n');
+    }
+
+    /** {@link #canonical(StringBuilder, ChainEvent, boolean)} in UTF-8, from a stored event's bytes. */
+    private static Utf8Buffer canonical(Utf8Buffer json, StoredEvent event, boolean withLinks) {
+        string(json.append(ACCOUNT_ID), event.accountId());
+        string(json.append(ACTION), event.action());
+        string(json.append(ACTOR), event.actor());
+        string(json.append(DETAILS), event.details());
+        if (withLinks) {
+            string(json.append(HASH), event.hash());
+        }
+        IsoInstant.append(json.append(OCCURRED_AT), event.occurredAt()).append((byte) '"');
+        if (withLinks) {
+            string(json.append(PREV_HASH), event.prevHash());
+        }
+        json.append(REQUEST_ID);
+        if (event.requestId() == null) {
+            json.append(NULL);
+        } else {
+            json.append(event.requestId().longValue());
+        }
+        json.append(SEQ).append(event.seq());
+        string(json.append(SOURCE_IP), event.sourceIp());
+        string(json.append(TASK_POLICY), event.taskPolicy());
+        return json.append((byte) '}');
+    }
+
+    /** {@link #string(StringBuilder, String)} over UTF-8 bytes (bytes of multi-byte characters are never escaped). */
+    private static void string(Utf8Buffer json, byte[] text) {
+        if (text == null) {
+            json.append(NULL);
+            return;
+        }
+        json.append((byte) '"');
+        int unescaped = 0;
+        for (int i = 0; i < text.length; i++) {
+            byte b = text[i];
+            if (b < 0 || ESCAPES[b] == 0) {
+                continue;
+            }
+            json.append(text, unescaped, i).append((byte) '\\').append(ESCAPES[b]);
+            if (ESCAPES[b] == 'u') {
+                json.append((byte) '0').append((byte) '0').append((byte) HEX_UPPER[b >> 4]).append((byte) HEX_UPPER[b & 0xF]);
+            }
+            unescaped = i + 1;
+        }
+        json.append(text, unescaped, text.length).append((byte) '"');
     }
 
     private static StringBuilder canonical(StringBuilder json, ChainEvent event, boolean withLinks) {
@@ -131,6 +227,10 @@ public final class HashChain {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit details must be plain JSON values", e);
         }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static MessageDigest sha256() {

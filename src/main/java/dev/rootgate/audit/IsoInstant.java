@@ -1,5 +1,6 @@
 package dev.rootgate.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -18,21 +19,25 @@ final class IsoInstant {
     }
 
     static StringBuilder append(StringBuilder out, Instant instant) {
+        return out.append(append(new Utf8Buffer(32), instant));
+    }
+
+    static Utf8Buffer append(Utf8Buffer out, Instant instant) {
         long seconds = instant.getEpochSecond();
         if (seconds < FIRST || seconds >= END) {
-            return out.append(instant);
+            return out.append(instant.toString().getBytes(StandardCharsets.US_ASCII));
         }
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        digits(out, date.getYear(), 4).append('-');
-        digits(out, date.getMonthValue(), 2).append('-');
-        digits(out, date.getDayOfMonth(), 2).append('T');
-        digits(out, secondOfDay / 3600, 2).append(':');
-        digits(out, secondOfDay / 60 % 60, 2).append(':');
+        digits(out, date.getYear(), 4).append((byte) '-');
+        digits(out, date.getMonthValue(), 2).append((byte) '-');
+        digits(out, date.getDayOfMonth(), 2).append((byte) 'T');
+        digits(out, secondOfDay / 3600, 2).append((byte) ':');
+        digits(out, secondOfDay / 60 % 60, 2).append((byte) ':');
         digits(out, secondOfDay % 60, 2);
         int nano = instant.getNano();
         if (nano > 0) {
-            out.append('.');
+            out.append((byte) '.');
             if (nano % 1_000_000 == 0) {
                 digits(out, nano / 1_000_000, 3);
             } else if (nano % 1000 == 0) {
@@ -41,17 +46,17 @@ final class IsoInstant {
                 digits(out, nano, 9);
             }
         }
-        return out.append('Z');
+        return out.append((byte) 'Z');
     }
 
     static String format(Instant instant) {
-        return append(new StringBuilder(32), instant).toString();
+        return append(new Utf8Buffer(32), instant).toString();
     }
 
     /** {@code value} with leading zeros to {@code width} digits. */
-    private static StringBuilder digits(StringBuilder out, int value, int width) {
+    private static Utf8Buffer digits(Utf8Buffer out, int value, int width) {
         for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
-            out.append((char) ('0' + value / divisor % 10));
+            out.append((byte) ('0' + value / divisor % 10));
         }
         return out;
     }
