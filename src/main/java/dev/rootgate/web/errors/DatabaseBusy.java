@@ -30,7 +30,7 @@ public class DatabaseBusy {
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         Problem problem = noConnection(e) ? BUSY : INTERNAL;
-        Response answer = uri.getPath().startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
+        Response answer = ProblemResponses.answersJson(uri.getPath()) ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
         return problem == BUSY ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build() : answer;
     }
 
