@@ -126,4 +126,20 @@ class IdentityClaimsTest {
         String token = requester.tokenWithClaims("{\"name\":\"Alice \\u202EnimdA\"}");
         requester.api(token).get("/api/v1/me").then().body("name", equalTo(requester.subject()));
     }
+
+    @Test
+    void namesAreShownWithoutTheSpacesAroundThem() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.tokenWithClaims("{\"name\":\"  Alice Admin \",\"preferred_username\":\" alice \"}");
+        requester.api(token).get("/api/v1/me").then().body("name", equalTo("Alice Admin"))
+                .body("username", equalTo("alice"));
+    }
+
+    @Test
+    void blankNameIsNoName() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.tokenWithClaims("{\"name\":\"   \",\"preferred_username\":\"  \",\"email\":null}");
+        requester.api(token).get("/api/v1/me").then().body("name", equalTo(requester.subject()))
+                .body("username", equalTo(requester.subject()));
+    }
 }
