@@ -56,15 +56,20 @@ public class ApprovalService {
         return request;
     }
 
+    /**
+     * Exactly {@code APPROVE} or {@code DENY}, from the page's buttons and the API alike: the one spelling every
+     * reader of the audit log, Slack and the exports sees, with no case folding or trimming to differ on.
+     */
     private static Verdict validVerdict(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isEmpty()) {
             throw new InvalidInput("decision", "is required: APPROVE or DENY");
         }
-        try {
-            return Verdict.valueOf(text.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("decision", "must be APPROVE or DENY");
+        for (Verdict verdict : Verdict.values()) {
+            if (verdict.name().equals(text)) {
+                return verdict;
+            }
         }
+        throw new InvalidInput("decision", "must be exactly APPROVE or DENY (upper case, nothing around it)");
     }
 
     private static String validComment(Verdict verdict, String text) {

@@ -44,20 +44,27 @@ public record TokenClaims(JsonNode payload) {
         return text("sub").filter(TokenClaims::printable);
     }
 
-    /** A name to show: {@code name}, else the username. */
+    /**
+     * A name to show: {@code name}, else the username. Identity providers pass on what an admin typed, spaces around
+     * it included; a name that is only spaces is no name.
+     */
     public String name(String fallback) {
-        return text("name").filter(TokenClaims::printable).orElseGet(() -> username(fallback));
+        return stripped("name").orElseGet(() -> username(fallback));
     }
 
     /** The stable username people know each other by: {@code preferred_username}, else {@code email}. */
     public String username(String fallback) {
-        return text("preferred_username").filter(TokenClaims::printable)
-                .or(() -> text("email").filter(TokenClaims::printable)).orElse(fallback);
+        return stripped("preferred_username").or(() -> stripped("email")).orElse(fallback);
+    }
+
+    /** A claim shown to people, without the ordinary spaces around it; the subject is never trimmed: it is an id. */
+    private Optional<String> stripped(String claim) {
+        return text(claim).map(String::strip).filter(TokenClaims::printable);
     }
 
     /** Where the IdP says this person receives mail; used to find them in Slack, never to identify them. */
     public Optional<String> email() {
-        return text("email").filter(TokenClaims::printable).filter(email -> email.length() <= 254 && email.contains("@"));
+        return stripped("email").filter(email -> email.length() <= 254 && email.contains("@"));
     }
 
     public MfaEvidence mfa() {

@@ -1,6 +1,8 @@
 package dev.rootgate.problem;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Bad input: 400 naming the field. Nothing has been written when it is thrown, so nothing is audited. */
 public class InvalidInput extends Problem {
@@ -8,8 +10,37 @@ public class InvalidInput extends Problem {
     private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
     private static final int ZERO_WIDTH_JOINER = 0x200D;
 
+    private final List<FieldError> errors;
+
+    /** One field's fault: the name the API uses and what is wrong, to be said beside the field on a page. */
+    public record FieldError(String field, String reason) {
+    }
+
     public InvalidInput(String field, String reason) {
         super(400, "invalid_input", field + ": " + reason, Map.of("field", field));
+        this.errors = List.of(new FieldError(field, reason));
+    }
+
+    /** Several fields at once; {@code field} names the first, {@code errors} all, so a form can mark each one. */
+    private InvalidInput(List<FieldError> errors) {
+        super(400, "invalid_input", errors.stream().map(e -> e.field() + ": " + e.reason())
+                .collect(Collectors.joining("; ")), Map.of("field", errors.get(0).field(), "errors", errors));
+        this.errors = List.copyOf(errors);
+    }
+
+    /** Every field that is wrong; one for most refusals. */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** Throws what was found wrong, all of it in one refusal; nothing when nothing was. */
+    public static void throwAll(List<InvalidInput> found) {
+        if (found.size() == 1) {
+            throw found.get(0);
+        }
+        if (!found.isEmpty()) {
+            throw new InvalidInput(found.stream().flatMap(e -> e.errors().stream()).toList());
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.rootgate.request;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,10 +46,13 @@ public class RequestService {
     @Transactional
     public RequestReads.Detail create(Caller caller, NewRequest input) {
         Policy policy = policies.current();
-        Account account = validAccount(policy, input.accountId());
-        TaskPolicy taskPolicy = validTaskPolicy(input.taskPolicy());
-        String justification = validJustification(input.justification());
-        Optional<String> ticket = validTicketShape(input.ticket());
+        // Every field is checked before any is refused, so that a form can say at once all that needs correcting.
+        List<InvalidInput> invalid = new ArrayList<>();
+        Account account = checked(invalid, () -> validAccount(policy, input.accountId()));
+        TaskPolicy taskPolicy = checked(invalid, () -> validTaskPolicy(input.taskPolicy()));
+        String justification = checked(invalid, () -> validJustification(input.justification()));
+        Optional<String> ticket = checked(invalid, () -> validTicketShape(input.ticket()));
+        InvalidInput.throwAll(invalid);
         RequestCore core = store.core();
         RequestCore.Creation creation = core.create(caller, account, taskPolicy, ticket);
         Refusal.Builder refuse = Refusal.of(caller.actor(), "request", null, account.id(), taskPolicy.name())
@@ -109,6 +115,15 @@ public class RequestService {
     private static Refusal openRequestExists(Refusal.Builder refuse, TaskPolicy taskPolicy, Account account) {
         return refuse.conflict("open_request_exists",
                 "you already have an open request for " + taskPolicy.name() + " on " + account.id());
+    }
+
+    private static <T> T checked(List<InvalidInput> invalid, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidInput e) {
+            invalid.add(e);
+            return null;
+        }
     }
 
     private static Account validAccount(Policy policy, String accountId) {

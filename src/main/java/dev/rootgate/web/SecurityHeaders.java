@@ -1,5 +1,7 @@
 package dev.rootgate.web;
 
+import java.util.Map;
+
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -14,11 +16,11 @@ public class SecurityHeaders {
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    public static final Map<String, String> HEADERS = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Frame-Options", "DENY", "Referrer-Policy", "no-referrer", "X-Content-Type-Options", "nosniff");
+
     @ServerResponseFilter
     public void addTo(ContainerResponseContext response) {
-        response.getHeaders().putSingle("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.getHeaders().putSingle("X-Frame-Options", "DENY");
-        response.getHeaders().putSingle("Referrer-Policy", "no-referrer");
-        response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
+        HEADERS.forEach(response.getHeaders()::putSingle);
     }
 }

@@ -60,6 +60,9 @@
 
   function swap(html) {
     var fresh = new DOMParser().parseFromString(html, 'text/html');
+    // A keyboard user's place: a swapped part takes the focused element with it, so focus goes back to the element
+    // of the same id in the fresh part (without scrolling), or stays on the page's body if it is gone.
+    var focused = document.activeElement && document.activeElement !== document.body ? document.activeElement.id : '';
     document.querySelectorAll('[data-live]').forEach(function (part) {
       var next = fresh.getElementById(part.id);
       if (!next || (part.dataset.liveKey !== undefined && part.dataset.liveKey === next.dataset.liveKey)) {
@@ -67,6 +70,10 @@
       }
       part.replaceWith(document.importNode(next, true));
     });
+    var again = focused && document.getElementById(focused);
+    if (again && document.activeElement !== again) {
+      again.focus({ preventScroll: true });
+    }
   }
 
   function poll() {

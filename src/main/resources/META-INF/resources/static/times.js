@@ -1,6 +1,7 @@
 // Pages print every time in UTC, as <time datetime="…Z" title="… UTC">; this shows each in the viewer's own zone,
 // named, in the same year-month-day order, and leaves UTC in the title (shown on hover). Times that the live pages
-// swap in later are turned too. Without JavaScript the UTC text stays.
+// swap in later are turned too. Without JavaScript the UTC text stays. Inside [data-utc-beside] (the audit log, whose
+// filters take UTC) the UTC time stays beside the local one, so that what is read can be typed into a filter.
 (function () {
   if (!window.Intl || !Intl.DateTimeFormat || !window.MutationObserver) {
     return;
@@ -24,7 +25,12 @@
         return;
       }
       time.dataset.local = 'true';
-      time.textContent = local(date);
+      var shown = local(date);
+      var utc = time.getAttribute('title');
+      if (time.closest('[data-utc-beside]') && utc && !/ UTC$/.test(shown)) {
+        shown += ' (' + utc + ')';
+      }
+      time.textContent = shown;
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.rootgate.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The main journey, as three people do it in three browsers: alice asks, bob and carol approve, and alice, who keeps
  * the request page open, sees each approval arrive without reloading; she starts the session, sees the credentials
- * once with a countdown, and a reload does not show them again.
+ * once with a countdown, and a reload does not show them again. A live update keeps her keyboard focus where it was.
  */
 @QuarkusTest
 @TestProfile(WithKeycloak.class)
@@ -41,9 +42,13 @@ class ApprovalsArriveLiveAndCredentialsShowOnceTest extends Journey {
         waitFor(alice, ExpectedConditions.textToBePresentInElementLocated(By.id("approvals"), "1 of 2"));
         assertTrue(sameDocument(alice), "the first approval arrived by reloading the page");
 
+        // A keyboard user on the cancel button stays on it when the actions are swapped for the approved ones.
+        alice.executeScript("document.getElementById('cancel').focus()");
         approve(signIn(Person.named("carol"), request));
         waitFor(alice, ExpectedConditions.textToBe(By.id("status"), "APPROVED"));
         waitFor(alice, ExpectedConditions.elementToBeClickable(By.id("start-session")));
+        assertEquals("cancel", alice.executeScript("return document.activeElement.id"),
+                "the live update dropped the keyboard focus");
         assertTrue(text(alice, "approvals").startsWith("2 of 2"), text(alice, "approvals"));
         assertTrue(sameDocument(alice), "the second approval arrived by reloading the page");
 

@@ -160,6 +160,40 @@ class FindingsAreAcknowledgedByOverseersOnceTest {
         }
     }
 
+    /** An account id broken in two reads as two numbers: it never wraps, while a long ARN may wrap anywhere. */
+    @Test
+    void accountIdsNeverBreakAndArnsWrapAnywhere() throws Exception {
+        long id = shadowFinding();
+        String auditor = TestUser.auditor().token();
+        given().auth().oauth2(auditor).get("/findings/" + id).then().statusCode(200)
+                .body(containsString("<code class=\"account-id\">" + Flows.ANY_ACCOUNT + "</code>"))
+                .body(containsString("<code class=\"arn\" id=\"caller\">" + INTRUDER + "</code>"))
+                .body(containsString("<td><code class=\"arn\">" + AUDIT_TASK + "</code></td>"))
+                .body(not(containsString("<code>" + Flows.ANY_ACCOUNT + "</code>")));
+        given().auth().oauth2(auditor).get("/findings").then().statusCode(200)
+                .body(containsString("<code class=\"account-id\">" + Flows.ANY_ACCOUNT + "</code>"))
+                .body(containsString("<code class=\"arn\">" + INTRUDER + "</code>"));
+        String css = given().get("/static/rootgate.css").then().statusCode(200).extract().asString();
+        assertEquals(true, css.contains("code.arn { overflow-wrap:anywhere; }")
+                && css.contains("code.account-id { white-space:nowrap; }")
+                && !css.contains("dl.facts dd code { overflow-wrap:anywhere; }"), css);
+    }
+
+    /** A time inside a finding's text is a <time> like every other, which the page shows in the viewer's zone. */
+    @Test
+    void instantsInAFindingsTextAreTimeElements() throws Exception {
+        long id = shadowFinding();
+        String page = given().auth().oauth2(TestUser.auditor().token()).get("/findings/" + id).then().statusCode(200)
+                .extract().asString();
+        String evidence = page.substring(page.indexOf("<table id=\"evidence\">"), page.indexOf("</table>",
+                page.indexOf("<table id=\"evidence\">")));
+        assertEquals(true, evidence.contains("<th>eventTime</th><td><code class=\"\"><time datetime=\""), evidence);
+        String outsideTheRecord = page.replaceAll("(?s)<pre class=\"record\".*?</pre>", "")
+                .replaceAll("datetime=\"[^\"]*\"", "");
+        Matcher raw = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z").matcher(outsideTheRecord);
+        assertEquals(false, raw.find(), () -> "a raw UTC instant in the text: " + raw.group());
+    }
+
     private long shadowFinding() throws Exception {
         ObjectNode record = CloudTrail.issued(INTRUDER, Flows.ANY_ACCOUNT, AUDIT_TASK, Instant.now(), CloudTrail.keyId());
         detections.record(record.toString(), "queue");

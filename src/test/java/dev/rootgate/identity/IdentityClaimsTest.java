@@ -153,4 +153,20 @@ class IdentityClaimsTest {
                 .then().statusCode(201).extract().jsonPath().getLong("id");
         requester.api(token).get("/api/v1/requests/" + id).then().body("timeline[0].details", containsString("\"mfaMethods\":\"pwd,otp\""));
     }
+
+    @Test
+    void namesAreShownWithoutTheSpacesAroundThem() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.tokenWithClaims("{\"name\":\"  Alice Admin \",\"preferred_username\":\" alice \"}");
+        requester.api(token).get("/api/v1/me").then().body("name", equalTo("Alice Admin"))
+                .body("username", equalTo("alice"));
+    }
+
+    @Test
+    void blankNameIsNoName() {
+        TestUser requester = TestUser.engineer();
+        String token = requester.tokenWithClaims("{\"name\":\"   \",\"preferred_username\":\"  \",\"email\":null}");
+        requester.api(token).get("/api/v1/me").then().body("name", equalTo(requester.subject()))
+                .body("username", equalTo(requester.subject()));
+    }
 }

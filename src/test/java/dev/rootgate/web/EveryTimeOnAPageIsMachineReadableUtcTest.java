@@ -43,6 +43,21 @@ class EveryTimeOnAPageIsMachineReadableUtcTest {
         assertTimes(page(auditor, "/audit?request=" + id), 2); // the events, the MFA of the one that has it
     }
 
+    /**
+     * The audit log's filters take UTC, as its exports and CloudTrail do: the page says so beside the fields, and its
+     * times keep UTC beside the viewer's zone (static/times.js reads data-utc-beside).
+     */
+    @Test
+    void theAuditLogsFiltersAreUtcAndItsTimesKeepUtcBeside() {
+        long id = Flows.request(TestUser.engineer(), Flows.SANDBOX, "S3UnlockBucketPolicy");
+        String audit = page(TestUser.auditor(), "/audit?request=" + id);
+        assertTrue(audit.contains("From (UTC) <input type=\"text\" name=\"from\" aria-describedby=\"filters-utc\"")
+                && audit.contains("id=\"filters-utc\">From and To are in UTC"), audit);
+        assertTrue(audit.contains("<table id=\"events\" data-utc-beside>"), audit);
+        String script = io.restassured.RestAssured.get("/static/times.js").then().statusCode(200).extract().asString();
+        assertTrue(script.contains("closest('[data-utc-beside]')"), script);
+    }
+
     private static String page(TestUser user, String path) {
         return user.api().accept("text/html").get(path).then().statusCode(200).extract().asString();
     }

@@ -1,5 +1,6 @@
 package dev.rootgate.web;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,21 @@ class LiveRequestPageTest {
 
         Page decided = bob.submit(page, "/requests/" + id + "/decision", Map.of("decision", "APPROVE", "comment", "ok"));
         assertTrue(decided.has("You decided: <strong>APPROVE</strong>"), decided.status() + "\n" + decided.body());
+    }
+
+    /** The script reads JSON: a state it may not have is a JSON problem, like the API's, never an HTML page. */
+    @Test
+    void statesTheScriptCannotHaveAreJsonProblems() {
+        long id = Flows.request(TestUser.engineer(), Flows.SANDBOX, "S3UnlockBucketPolicy");
+        TestUser stranger = TestUser.engineer();
+        for (String path : new String[] {"/requests/" + id + "/state", "/requests/999999999/state",
+                "/requests/abc/state"}) {
+            stranger.api().get(path).then().statusCode(404).contentType("application/json")
+                    .body("error", equalTo("not_found"));
+        }
+        TestUser nobody = TestUser.approver();
+        nobody.api(nobody.tokenWithClaims("{\"sub\":\"\"}")).get("/approvals/state").then().statusCode(401)
+                .contentType("application/json").body("error", equalTo("unauthenticated"));
     }
 
     private static JsonPath state(TestUser user, long id) {

@@ -1,6 +1,7 @@
 package dev.rootgate.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -58,5 +59,31 @@ class LogoutNeedsTheFormTest {
 
         Page again = dave.get("/requests?all=true");
         assertEquals("/authorize", again.uri().getPath(), "still signed in after logout: " + again.uri());
+    }
+
+    @Test
+    void logoutClearsTheFormCookieAndTheNextLoginGetsAnotherToken() throws Exception {
+        Browser dave = signedIn();
+        Page before = dave.get("/requests");
+        String token = Browser.hidden(before, "csrf-token");
+        String cookie = dave.cookie("csrf-token");
+        Page loggedOut = dave.submit(before, "/logout", Map.of());
+        assertEquals("/logged-out", loggedOut.uri().getPath());
+        assertNotEquals(cookie, cookieOrNone(dave), "the form cookie outlived the logout");
+
+        Thread.sleep(1100); // the next login is in another second, as any real one is
+        Page after = dave.logIn(dave.get("/requests"), "dave", true);
+        assertEquals("/requests", after.uri().getPath(), after.body());
+        assertNotEquals(token, Browser.hidden(after, "csrf-token"), "a new login got the old form token");
+        Page stale = dave.send("POST", "/logout", "application/x-www-form-urlencoded", "csrf-token=" + token);
+        assertEquals(400, stale.status(), "a form token of the last login was taken");
+    }
+
+    private static String cookieOrNone(Browser browser) {
+        try {
+            return browser.cookie("csrf-token");
+        } catch (AssertionError none) {
+            return "";
+        }
     }
 }

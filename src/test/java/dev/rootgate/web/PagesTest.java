@@ -63,7 +63,8 @@ class PagesTest {
         TestUser requester = TestUser.engineer();
         String justification = "根".repeat(2000);
         // As a browser sends it: UTF-8, percent-encoded, about 18 KB for this one field.
-        String location = formOn(requester.token(), "/requests/new").post(requester.token())
+        String bearer = requester.token();
+        String location = formOn(bearer, "/requests/new").post(bearer)
                 .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("accountId", SANDBOX)
                 .formParam("taskPolicy", "S3UnlockBucketPolicy").formParam("justification", justification)
                 .post("/requests").then().statusCode(303).extract().header("Location");

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Bodies are read strictly: exactly one JSON value, no field twice, and a string field takes only a string. A
- * lenient reader lets two parsers (a proxy's, ours) see different requests in the same bytes.
+ * Bodies are read strictly: UTF-8 exactly ({@link StrictUtf8}), exactly one JSON value, no field twice, and a string
+ * field takes only a string. A lenient reader lets two parsers (a proxy's, ours) see different requests in the same
+ * bytes.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -22,6 +23,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        mapper.getFactory().setInputDecorator(new StrictUtf8());
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);

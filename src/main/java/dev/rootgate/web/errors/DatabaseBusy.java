@@ -36,7 +36,7 @@ public class DatabaseBusy {
             // The answer says nothing of the cause; the log, with the request id on the line, must.
             LOG.errorf(e, "%s %s failed in the database", uri.getPath(), e.getClass().getSimpleName());
         }
-        Response answer = uri.getPath().startsWith("/api/") ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
+        Response answer = ProblemResponses.answersJson(uri.getPath()) ? ProblemResponses.json(problem) : errorPages.renderBeforeRun(problem);
         return problem == BUSY ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build() : answer;
     }
 

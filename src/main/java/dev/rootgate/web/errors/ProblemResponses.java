@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.rootgate.problem.Problem;
+import dev.rootgate.web.api.StrictUtf8;
 import dev.rootgate.web.pages.ErrorPages;
 
 /** Every API error has the same shape: {@code {"error": "snake_case_code", "message": "…", …}}. */
@@ -29,6 +30,13 @@ public class ProblemResponses {
 
     /** Jackson's words for a key given twice (StrictJson turns duplicate detection on). */
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.{1,100})'");
+    /** The small JSON states the live pages' script polls (static/live.js). */
+    private static final Pattern SCRIPT_STATE = Pattern.compile("/requests/[^/]+/state|/approvals/state");
+
+    /** The API and what pages' scripts fetch answer problems in JSON; a page answers with the error page. */
+    public static boolean answersJson(String path) {
+        return path.startsWith("/api/") || SCRIPT_STATE.matcher(path).matches();
+    }
 
     public static Response json(Problem problem) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -40,11 +48,13 @@ public class ProblemResponses {
 
     @Inject
     ErrorPages errorPages;
+    @Inject
+    BodyLimit bodyLimit;
 
     /** JSON for the API; for a page, the error shown in the page frame (or the re-login for stale MFA). */
     @ServerExceptionMapper
     public Response problem(Problem problem, UriInfo uri) {
-        return uri.getPath().startsWith("/api/") ? json(problem) : errorPages.render(problem, uri.getPath());
+        return answersJson(uri.getPath()) ? json(problem) : errorPages.render(problem, uri.getPath());
     }
 
     @ServerExceptionMapper
@@ -53,17 +63,58 @@ public class ProblemResponses {
                 Map.of("field", "Content-Type")));
     }
 
-    /** Quarkus REST reports a body that does not parse as a bare 400; give it the usual shape. */
+    /**
+     * Quarkus REST reports a body it cannot read as a bare status: a JSON parse failure wrapped in a 400, a form
+     * field over quarkus.http.limits.max-form-attribute-size as a 413. Each is given the usual shape (a page, the
+     * error page), so that nobody is left with a blank answer.
+     */
     @ServerExceptionMapper
-    public Response unreadableBody(WebApplicationException e) {
-        if (e.getCause() instanceof JsonParseException parse) {
-            return malformedJson(parse);
+    public Response unreadableBody(WebApplicationException e, UriInfo uri) {
+        JsonProcessingException unread = null;
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                // A record's creator wraps what the parser met (the end of a truncated body) in a mapping failure.
+                return malformedJson(parse);
+            }
+            if (unread == null && cause instanceof JsonProcessingException json) {
+                unread = json;
+            }
+        }
+        if (unread != null) {
+            return readFailure(unread);
+        }
+        boolean api = uri.getPath().startsWith("/api/");
+        if (e.getResponse().getStatus() == 404 && !api && answersJson(uri.getPath())) {
+            // A path parameter that is no number is no request either.
+            return json(Problem.notFound("request"));
+        }
+        if (e.getResponse().getStatus() == 413) {
+            return api ? json(BodyLimit.TOO_LARGE) : errorPages.renderBeforeRun(bodyLimit.formTooLarge(false));
+        }
+        if (api && e.getResponse().getStatus() == 400 && e.getCause() != null) {
+            return json(new Problem(400, "invalid_input", "body: unreadable", Map.of("field", "body")));
         }
         return e.getResponse();
     }
 
+    private Response readFailure(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown);
+        }
+        if (e instanceof InvalidFormatException format) {
+            return wrongType(format);
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return mismatched(mismatched);
+        }
+        return otherJson(e);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
+        if (e instanceof StrictUtf8.NotUtf8) {
+            return json(new Problem(400, "invalid_input", "body: " + e.getOriginalMessage(), Map.of("field", "body")));
+        }
         Matcher duplicate = DUPLICATE_FIELD.matcher(e.getOriginalMessage());
         if (duplicate.matches()) {
             String field = duplicate.group(1);

@@ -23,10 +23,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One form token per person instead of one per page. quarkus-rest-csrf with a signature key keeps only the token's
- * HMAC in the cookie, so it cannot hand the same token out again and mints a new one on every page: opening a second
- * tab made every form of the first one fail. Here the token is derived from the signing key and the signed-in
- * person's subject, so every tab of every page carries the same one (the cookie, its HMAC, stays the same too).
+ * One form token per person and login instead of one per page. quarkus-rest-csrf with a signature key keeps only the
+ * token's HMAC in the cookie, so it cannot hand the same token out again and mints a new one on every page: opening a
+ * second tab made every form of the first one fail. Here the token is derived from the signing key, the signed-in
+ * person's subject and their login (the token's {@code auth_time}, and the identity provider's session id
+ * {@code sid} when it names one), so every tab of every page of a login carries the same one (the cookie, its HMAC,
+ * stays the same too), and the next login gets another: a token seen before a logout opens nothing after it.
  * A forged form still needs it, and it cannot be computed without the key; a token and cookie taken from another
  * person's browser and planted here are refused, because the token must be this person's.
  */
@@ -51,11 +53,11 @@ public class FormTokens {
     @ServerRequestFilter(priority = Priorities.USER - 100)
     @WithFormRead
     public Response samePersonSameToken(ContainerRequestContext request, RoutingContext routing) {
-        Optional<String> subject = subject();
-        if (signingKey.isEmpty() || subject.isEmpty() || FormsOnly.isApi(routing.normalizedPath())) {
+        Optional<String> login = login();
+        if (signingKey.isEmpty() || login.isEmpty() || FormsOnly.isApi(routing.normalizedPath())) {
             return null;
         }
-        String token = tokenOf(subject.get());
+        String token = tokenOf(login.get());
         if (FormsOnly.isSafe(request.getMethod())) {
             if (routing.get(TOKEN) != null) {
                 routing.put(TOKEN, token);
@@ -71,20 +73,27 @@ public class FormTokens {
         return null;
     }
 
-    private Optional<String> subject() {
+    /** Who is signed in and since which login; a refreshed token keeps both, a new login changes them. */
+    private Optional<String> login() {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(token.getSubject()).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(token.getSubject()).filter(s -> !s.isEmpty())
+                .map(subject -> subject + "\n" + claim(token, "auth_time") + "\n" + claim(token, "sid"));
     }
 
-    private String tokenOf(String subject) {
+    private static String claim(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        return value == null ? "" : value.toString();
+    }
+
+    private String tokenOf(String login) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(signingKey.orElseThrow().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update(PURPOSE);
             return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString(mac.doFinal(login.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

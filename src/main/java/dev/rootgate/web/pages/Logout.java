@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -42,6 +43,10 @@ public class Logout {
     Transport transport;
     @ConfigProperty(name = "quarkus.oidc.client-id")
     String clientId;
+    @ConfigProperty(name = "quarkus.rest-csrf.cookie-name", defaultValue = "csrf-token")
+    String formCookie;
+    @ConfigProperty(name = "quarkus.rest-csrf.cookie-path", defaultValue = "/")
+    String formCookiePath;
     @Inject
     Frames frames;
     @Location("pages/logged-out.html")
@@ -56,7 +61,7 @@ public class Logout {
         URI loggedOut = transport.publicAddress(uri, LOGGED_OUT);
         String endSession = identityProvider.getEndSessionUri();
         if (endSession == null) {
-            return Response.seeOther(loggedOut).build();
+            return Response.seeOther(loggedOut).cookie(formCookieCleared()).build();
         }
         StringBuilder target = new StringBuilder(endSession).append(endSession.contains("?") ? '&' : '?')
                 .append("client_id=").append(encoded(clientId))
@@ -64,7 +69,12 @@ public class Logout {
         if (idToken != null) {
             target.append("&id_token_hint=").append(encoded(idToken));
         }
-        return Response.seeOther(URI.create(target.toString())).build();
+        return Response.seeOther(URI.create(target.toString())).cookie(formCookieCleared()).build();
+    }
+
+    /** The form cookie goes with the session: nothing of a login is left in the browser for the next person. */
+    private NewCookie formCookieCleared() {
+        return new NewCookie.Builder(formCookie).value("").path(formCookiePath).maxAge(0).httpOnly(true).build();
     }
 
     @GET

@@ -55,6 +55,7 @@ public class ProblemWords {
             Map.entry(Problem.BUSY, "rootgate is busy right now. Try again in a few seconds."),
             Map.entry("not_auditor", "Only auditors and admins can see this."),
             Map.entry("already_acknowledged", "Someone acknowledged this finding already; their reason is shown."),
+            Map.entry("too_large", "What you sent is too large, so nothing was changed. Shorten it and send it again."),
             Map.entry("not_an_alert", "This finding is evidence, not an alert: there is nothing to acknowledge."));
 
     static String headline(Problem problem) {

@@ -123,7 +123,7 @@ public class RequestPages {
     @Path("requests/new")
     public TemplateInstance newRequest(@RestQuery String accountId, @RestQuery String taskPolicy) {
         FormValues values = new FormValues(nonNull(accountId), nonNull(taskPolicy), "", "");
-        return newForm(values, null, null);
+        return newForm(values, FieldErrors.none());
     }
 
     @POST
@@ -138,7 +138,7 @@ public class RequestPages {
             return seeOther("/requests/" + created.request().id);
         } catch (Problem problem) {
             return Reauth.ifMfa(problem, "/requests/new")
-                    .orElseGet(() -> page(problem.status(), newForm(values, problem, (String) problem.extra().get("field"))));
+                    .orElseGet(() -> page(problem.status(), newForm(values, FieldErrors.of(problem))));
         }
     }
 
@@ -224,7 +224,7 @@ public class RequestPages {
     public record MfaNotice(boolean needed, boolean missing, long maxAgeMinutes, long maxAgeSeconds) {
     }
 
-    private TemplateInstance newForm(FormValues values, Problem error, String field) {
+    private TemplateInstance newForm(FormValues values, FieldErrors errors) {
         Caller me = caller.get();
         RequestCore core = store.core();
         Map<TaskPolicy, List<Account>> requestable = core.requestable(me);
@@ -241,7 +241,7 @@ public class RequestPages {
                 .map(maxAge -> new MfaNotice(!mfa.isFresh(me, maxAge), !mfa.multiFactor(me), maxAge.toMinutes(),
                         maxAge.toSeconds()))
                 .orElse(new MfaNotice(false, false, 0, 0));
-        return newPage.data("frame", frames.of(me)).data("error", error).data("field", field)
+        return newPage.data("frame", frames.of(me)).data("error", errors.banner()).data("fieldErrors", errors.byField())
                 .data("values", values).data("accounts", accounts).data("taskPolicies", choices)
                 .data("canRequest", choices.stream().anyMatch(PolicyChoice::available)).data("mfa", mfaNotice);
     }
