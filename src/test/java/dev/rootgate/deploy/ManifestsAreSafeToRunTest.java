@@ -216,7 +216,16 @@ class ManifestsAreSafeToRunTest {
         });
         Set<Integer> out = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
                 .map(port -> port.getPort().getIntVal()).collect(Collectors.toSet());
-        assertEquals(Set.of(53, 5432, 443), out);
+        assertEquals(Set.of(53, 5432, 443, 4317), out);
+        // OTLP goes to the collector's namespace only, not to any address on port 4317.
+        policy.getSpec().getEgress().stream()
+                .filter(rule -> rule.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == 4317))
+                .forEach(rule -> {
+                    assertEquals(1, rule.getPorts().size());
+                    assertEquals(1, rule.getTo().size());
+                    assertEquals(Map.of("kubernetes.io/metadata.name", "observability"),
+                            rule.getTo().get(0).getNamespaceSelector().getMatchLabels());
+                });
     }
 
     @Test

@@ -82,6 +82,7 @@ class EveryRequestIsNamedInTheLogsTest {
         String line = json.stream().filter(l -> l.contains("audit checkpoint")).findFirst()
                 .orElseThrow(() -> new AssertionError("no checkpoint line logged: " + json));
         assertEquals(id, JSON.readTree(line).path("mdc").path(RequestIds.MDC_KEY).asText(), line);
+        assertTrue(JSON.readTree(line).path("mdc").path("traceId").isMissingNode(), "tracing is off by default: " + line);
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (Files.readAllLines(LOG).stream().noneMatch(l -> l.contains("[" + id + "]") && l.contains("audit checkpoint"))) {
