@@ -62,7 +62,7 @@ public class Findings {
 
     @Transactional
     public Page list(Caller caller, FindingFilter filter) {
-        requireOverseer(caller, "list_findings", null);
+        refuseUnlessOverseer(caller, "list_findings", null);
         List<String> conditions = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         filter.severity().ifPresent(severity -> condition(conditions, values, "f.severity = ?", severity.name()));
@@ -80,7 +80,7 @@ public class Findings {
 
     @Transactional
     public StoredFinding get(Caller caller, long id) {
-        requireOverseer(caller, "read_finding", id);
+        refuseUnlessOverseer(caller, "read_finding", id);
         return find(id).orElseThrow(() -> Refusal.of(caller.actor(), "read_finding", null, null, null)
                 .with("finding", id).notFound("finding " + id));
     }
@@ -88,7 +88,7 @@ public class Findings {
     /** Unacknowledged HIGH and CRITICAL findings: what still waits for someone to look. */
     @Transactional
     public long openAlerts(Caller caller) {
-        requireOverseer(caller, "count_findings", null);
+        refuseUnlessOverseer(caller, "count_findings", null);
         return ((Number) em.createNativeQuery("SELECT count(*) FROM detection_finding"
                 + " WHERE severity IN ('HIGH', 'CRITICAL') AND acknowledged_by IS NULL").getSingleResult()).longValue();
     }
@@ -96,7 +96,7 @@ public class Findings {
     @Transactional
     public StoredFinding acknowledge(Caller caller, long id, String reasonText) {
         String reason = validReason(reasonText);
-        requireOverseer(caller, "acknowledge_finding", id);
+        refuseUnlessOverseer(caller, "acknowledge_finding", id);
         StoredFinding finding = find(id).orElseThrow(() -> Refusal.of(caller.actor(), "acknowledge_finding", null,
                 null, null).with("finding", id).notFound("finding " + id));
         Refusal.Builder refuse = Refusal.of(caller.actor(), "acknowledge_finding", finding.requestId(),
@@ -146,6 +146,11 @@ public class Findings {
 
     /** Refuses (403, audited) anyone but auditors and admins: called first, so that no one else learns which input is wrong. */
     public void requireOverseer(Caller caller, String attempt, Long id) {
+        refuseUnlessOverseer(caller, attempt, id);
+    }
+
+    // Private, so that a call from this class is not intercepted again: the refusal is audited once.
+    private void refuseUnlessOverseer(Caller caller, String attempt, Long id) {
         if (!Access.isOverseer(caller, policies.current())) {
             Refusal.Builder refuse = Refusal.of(caller.actor(), attempt, null, null, null);
             throw (id == null ? refuse : refuse.with("finding", id)).forbidden("not_auditor", "only auditors and admins see and acknowledge findings");

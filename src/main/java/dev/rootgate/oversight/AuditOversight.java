@@ -53,7 +53,7 @@ public class AuditOversight {
     Clock clock;
 
     public ChainVerification verify(Caller caller) {
-        requireOverseer(caller, "audit.verify");
+        refuseUnlessOverseer(caller, "audit.verify");
         ChainVerification result = verifier.verify();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("valid", result.valid());
@@ -86,7 +86,7 @@ public class AuditOversight {
      * up to now holds the checkpointed event, and events sealed while the file is written stay out.
      */
     public Export export(Caller caller, ExportRequest request) {
-        requireOverseer(caller, "audit.export");
+        refuseUnlessOverseer(caller, "audit.export");
         Optional<Checkpoint> checkpoint = checkpoints.signHead();
         EventSelection selection = sealed.span(request.from(), request.to())
                 .map(span -> new EventSelection(span.fromSeq(), span.toSeq(), request.accountId(), request.actor(),
@@ -108,13 +108,13 @@ public class AuditOversight {
 
     /** A page of the history, newest first; auditors and admins only. */
     public EventHistory.Page history(Caller caller, HistoryFilter filter) {
-        requireOverseer(caller, "audit.events");
+        refuseUnlessOverseer(caller, "audit.events");
         return history.page(filter);
     }
 
     /** Root sessions per week and the wait for approvals, over the last {@code weeks} weeks; auditors and admins only. */
     public Trends trends(Caller caller, int weeks) {
-        requireOverseer(caller, "audit.events");
+        refuseUnlessOverseer(caller, "audit.events");
         Instant now = clock.instant();
         Instant from = Trends.windowStart(now, weeks);
         return Trends.of(trendQueries.sessionsSince(from), trendQueries.approvalsSince(from), now, weeks);
@@ -122,12 +122,17 @@ public class AuditOversight {
 
     /** The newest verification, whoever ran it: the chain's state as last seen. */
     public Optional<AuditEvent> lastVerification(Caller caller) {
-        requireOverseer(caller, "audit.events");
+        refuseUnlessOverseer(caller, "audit.events");
         return history.latest("audit.verified");
     }
 
     /** Refuses (403, audited) anyone but auditors and admins: called first, so that no one else learns which filter is wrong. */
     public void requireOverseer(Caller caller, String attempt) {
+        refuseUnlessOverseer(caller, attempt);
+    }
+
+    // Private, so that a call from this class is not intercepted again: the refusal is audited once.
+    private void refuseUnlessOverseer(Caller caller, String attempt) {
         if (!Access.isOverseer(caller, policies.current())) {
             throw Refusal.of(caller.actor(), attempt, null, null, null)
                     .forbidden("not_auditor", "only auditors and admins read, verify or export the audit log");
