@@ -53,6 +53,8 @@ class EveryTimeOnAPageIsMachineReadableUtcTest {
         String audit = page(TestUser.auditor(), "/audit?request=" + id);
         assertTrue(audit.contains("From (UTC) <input type=\"text\" name=\"from\" aria-describedby=\"filters-utc\"")
                 && audit.contains("id=\"filters-utc\">From and To are in UTC"), audit);
+        // From = To = a date finds nothing: the page must say that To is not included before an auditor tries it.
+        assertTrue(audit.contains("To is not included: for the whole of 29 November, From 2026-11-29 and To 2026-11-30"), audit);
         assertTrue(audit.contains("<table id=\"events\" data-utc-beside>"), audit);
         String script = io.restassured.RestAssured.get("/static/times.js").then().statusCode(200).extract().asString();
         assertTrue(script.contains("closest('[data-utc-beside]')"), script);

@@ -25,6 +25,7 @@ public record AuditParams(String from, String to, String account, String actor, 
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
     private static final Pattern REASON = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int ACTOR_MAX = 255;
+    private static final String TO_AFTER_FROM = "must be after from (to is not included: for one whole day, to is the next day)";
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
     static final int MAX_PAGE_SIZE = 200;
@@ -33,7 +34,7 @@ public record AuditParams(String from, String to, String account, String actor, 
         ExportRequest wanted = new ExportRequest(format(format), time("from", from, null), time("to", to, now),
                 accountId(), actorName(), actionName(), requestId(), taskPolicyName(), outcomeOf(), reasonCode());
         if (wanted.from() != null && !wanted.from().isBefore(wanted.to())) {
-            throw new InvalidInput("to", "must be after from");
+            throw new InvalidInput("to", TO_AFTER_FROM);
         }
         return wanted;
     }
@@ -42,7 +43,7 @@ public record AuditParams(String from, String to, String account, String actor, 
         Instant since = time("from", from, null);
         Instant until = time("to", to, null);
         if (since != null && until != null && !since.isBefore(until)) {
-            throw new InvalidInput("to", "must be after from");
+            throw new InvalidInput("to", TO_AFTER_FROM);
         }
         return new HistoryFilter(since, until, accountId(), actorName(), actionName(), taskPolicyName(), requestId(),
                 outcomeOf(), reasonCode(),
