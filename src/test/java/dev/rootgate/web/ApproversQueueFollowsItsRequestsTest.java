@@ -58,6 +58,10 @@ class ApproversQueueFollowsItsRequestsTest {
         String queue = approver.api().accept("text/html").get("/approvals").then().statusCode(200).extract().asString();
         assertTrue(queue.contains("data-live-state=\"/approvals/state\" data-live-version=\"" + version + "\""), queue);
         assertTrue(queue.contains("aria-live=\"polite\""), queue);
+        // A live update puts the keyboard focus back on the element with the same id: every link of a row has one.
+        long id = Flows.request(TestUser.engineer(), Flows.ANY_ACCOUNT, "IAMAuditRootUserCredentials");
+        String withRow = approver.api().accept("text/html").get("/approvals").then().statusCode(200).extract().asString();
+        assertTrue(withRow.contains("<a href=\"/requests/" + id + "\" id=\"open-request-" + id + "\">"), withRow);
         String decided = approver.api().accept("text/html").get("/approvals/decided").then().statusCode(200)
                 .extract().asString();
         assertFalse(decided.contains("data-live-state"), decided);
