@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rootgate.audit.Checkpoints;
 import dev.rootgate.support.AuditTrail;
 import dev.rootgate.support.Flows;
+import dev.rootgate.support.JsonLogLines;
 import dev.rootgate.support.TestUser;
-import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -51,22 +50,7 @@ class EveryRequestIsNamedInTheLogsTest {
     void aLineLoggedWhileServingARequestCarriesItsIdInTextAndInJson() throws Exception {
         // The formatter of QUARKUS_LOG_CONSOLE_JSON_ENABLED=true, on the logger of a line logged inside a request.
         List<String> json = new CopyOnWriteArrayList<>();
-        Handler jsonLines = new Handler() {
-            private final JsonFormatter formatter = new JsonFormatter();
-
-            @Override
-            public void publish(LogRecord record) {
-                json.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler jsonLines = new JsonLogLines(json);
         Logger checkpoints = Logger.getLogger(Checkpoints.class.getName());
         checkpoints.addHandler(jsonLines);
         String id;

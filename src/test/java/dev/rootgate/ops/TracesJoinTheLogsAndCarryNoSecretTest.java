@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -32,8 +31,8 @@ import dev.rootgate.support.Browser;
 import dev.rootgate.support.Flows;
 import dev.rootgate.support.OtlpReceiver;
 import dev.rootgate.support.OtlpReceiver.ExportedSpan;
+import dev.rootgate.support.JsonLogLines;
 import dev.rootgate.support.TestUser;
-import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -110,22 +109,7 @@ class TracesJoinTheLogsAndCarryNoSecretTest {
     /** The export's request id and the traceId of the JSON line it logged, separated by a space. */
     private static String exportLoggingACheckpoint() {
         List<String> json = new CopyOnWriteArrayList<>();
-        Handler jsonLines = new Handler() {
-            private final JsonFormatter formatter = new JsonFormatter();
-
-            @Override
-            public void publish(LogRecord record) {
-                json.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler jsonLines = new JsonLogLines(json);
         Logger checkpoints = Logger.getLogger(Checkpoints.class.getName());
         checkpoints.addHandler(jsonLines);
         try {
